@@ -1,0 +1,25 @@
+package io.telemetry.host;
+
+import io.telemetry.host.cli.BenchCommand;
+import io.telemetry.host.cli.DemoCommand;
+import io.telemetry.host.cli.RunCommand;
+import io.telemetry.host.cli.SimulateCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code telemetry} executable. */
+@Command(
+    name = "telemetry",
+    mixinStandardHelpOptions = true,
+    version = "telemetry 0.1.0",
+    description = "Clustered network-telemetry stream processor.",
+    subcommands = {RunCommand.class, DemoCommand.class, SimulateCommand.class, BenchCommand.class})
+public final class TelemetryCli {
+
+  public static void main(String[] args) {
+    int exit = new CommandLine(new TelemetryCli())
+        .setExecutionExceptionHandler(new ConfigErrorHandler())
+        .execute(args);
+    System.exit(exit);
+  }
+}

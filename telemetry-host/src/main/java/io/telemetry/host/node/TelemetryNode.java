@@ -1,0 +1,159 @@
+package io.telemetry.host.node;
+
+import com.typesafe.config.Config;
+import io.telemetry.collect.CollectorRegistry;
+import io.telemetry.device.DeviceActor;
+import io.telemetry.device.DeviceEnvironment;
+import io.telemetry.device.DeviceFleetKeeper;
+import io.telemetry.device.DeviceSettings;
+import io.telemetry.device.DeviceSharding;
+import io.telemetry.inventory.StaticTargets;
+import io.telemetry.inventory.Target;
+import io.telemetry.inventory.TargetConfigLoader;
+import io.telemetry.pipeline.PipelineMetrics;
+import io.telemetry.pipeline.SamplePipeline;
+import io.telemetry.pipeline.SampleSink;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Telemetry node: the actor system joined to its cluster, the device shard region, the
+ * fleet keeper, and the pipeline into the sinks. Built from a resolved config.
+ */
+public final class TelemetryNode implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(TelemetryNode.class);
+
+  private final ActorSystem<Void> system;
+  private final String nodeId;
+  private final List<Target> targets;
+  private final PipelineMetrics metrics;
+  private final SamplePipeline pipeline;
+  private final ActorRef<ShardingEnvelope<DeviceActor.Command>> devices;
+
+  private TelemetryNode(ActorSystem<Void> system, String nodeId, List<Target> targets,
+      PipelineMetrics metrics, SamplePipeline pipeline,
+      ActorRef<ShardingEnvelope<DeviceActor.Command>> devices) {
+    this.system = system;
+    this.nodeId = nodeId;
+    this.targets = targets;
+    this.metrics = metrics;
+    this.pipeline = pipeline;
+    this.devices = devices;
+  }
+
+  /** Starts a node. Config errors are thrown before anything starts. */
+  public static TelemetryNode start(Config config) {
+    Config telemetry = config.getConfig("telemetry");
+    String nodeId = nodeId(telemetry);
+    NodeCollectors collectors = NodeCollectors.fromConfig(telemetry);
+    CollectorRegistry registry = collectors.registry();
+    List<Target> targets = TargetConfigLoader.load(telemetry, registry.types());
+    DeviceSettings deviceSettings = DeviceSettings.fromConfig(telemetry.getConfig("device"));
+    int entryCapacity = telemetry.getInt("pipeline.entry-capacity");
+
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "telemetry", config);
+    try {
+      joinCluster(system);
+      PipelineMetrics metrics = new PipelineMetrics();
+      SampleSink kafkaSink = NodeSinks.kafka(system, telemetry, nodeId);
+      SamplePipeline pipeline = SamplePipeline.start(system, entryCapacity, kafkaSink, metrics);
+      Executor blockingIo = system.dispatchers().lookup(DispatcherSelector.fromConfig("telemetry-blocking-io-dispatcher"));
+      StaticTargets lookup = new StaticTargets(targets);
+      DeviceEnvironment env = new DeviceEnvironment(nodeId, lookup, registry, pipeline, metrics, blockingIo, deviceSettings);
+      ActorRef<ShardingEnvelope<DeviceActor.Command>> region = DeviceSharding.init(system, env);
+      system.systemActorOf(DeviceFleetKeeper.create(lookup, region, deviceSettings.keepAliveInterval()),
+          "device-fleet-keeper", Props.empty());
+
+      CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
+      shutdown.addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "drain-pipeline", () -> {
+        pipeline.complete();
+        return pipeline.drained().thenApply(d -> Done.getInstance());
+      });
+      shutdown.addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "close-collectors", () -> {
+        collectors.close();
+        return java.util.concurrent.CompletableFuture.completedFuture(Done.getInstance());
+      });
+      log.info("node {} started with {} targets", nodeId, targets.size());
+      return new TelemetryNode(system, nodeId, targets, metrics, pipeline, region);
+    } catch (RuntimeException e) {
+      system.terminate();
+      collectors.close();
+      throw e;
+    }
+  }
+
+  private static void joinCluster(ActorSystem<?> system) {
+    Cluster cluster = Cluster.get(system);
+    if (system.settings().config().getStringList("pekko.cluster.seed-nodes").isEmpty()) {
+      cluster.manager().tell(Join.create(cluster.selfMember().address()));
+    }
+  }
+
+  private static String nodeId(Config telemetry) {
+    String configured = telemetry.getString("node-id");
+    if (!configured.isBlank()) {
+      return configured;
+    }
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (Exception e) {
+      return "node";
+    }
+  }
+
+  public String nodeId() {
+    return nodeId;
+  }
+
+  public List<Target> targets() {
+    return targets;
+  }
+
+  public PipelineMetrics metrics() {
+    return metrics;
+  }
+
+  public SamplePipeline pipeline() {
+    return pipeline;
+  }
+
+  public ActorSystem<Void> system() {
+    return system;
+  }
+
+  public ActorRef<ShardingEnvelope<DeviceActor.Command>> devices() {
+    return devices;
+  }
+
+  /** Leaves the cluster and stops: devices close their sessions, queued batches drain. */
+  @Override
+  public void close() {
+    try {
+      CoordinatedShutdown.get(system).runAll(CoordinatedShutdown.unknownReason())
+          .toCompletableFuture().get(60, TimeUnit.SECONDS);
+      system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.warn("node {} did not shut down cleanly within the deadline: {}", nodeId, e.toString());
+    }
+  }
+
+  public Duration uptime() {
+    return Duration.ofMillis(system.uptime() * 1000);
+  }
+}
