@@ -211,6 +211,20 @@ class InterfaceInformationParserTest {
         InterfaceInformationParser.parse("r1", TIME, xml).stream().map(Sample::tags).toList());
   }
 
+  @Test
+  void rpcWarningsBesideThePayloadAreIgnored() throws Exception {
+    String xml = """
+        <rpc-reply xmlns="urn:ietf:params:xml:ns:netconf:base:1.0">
+          <rpc-error>
+            <error-severity>warning</error-severity>
+            <error-message>statistics are being refreshed</error-message>
+          </rpc-error>
+          <interface-information><physical-interface><name>ge-0/0/5</name></physical-interface></interface-information>
+        </rpc-reply>
+        """;
+    assertEquals(Map.of("interface", "ge-0/0/5"), only(InterfaceInformationParser.parse("r1", TIME, xml)).tags());
+  }
+
   @ParameterizedTest
   @CsvSource({"1000mbps,1e9", "10Gbps,1e10", "2.5Gbps,2.5e9", "100mbps,1e8", "800Gbps,8e11"})
   void knownSpeeds(String text, double bps) throws Exception {
