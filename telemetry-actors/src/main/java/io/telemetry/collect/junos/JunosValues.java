@@ -1,0 +1,124 @@
+package io.telemetry.collect.junos;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns Junos value text into numbers. Anything that is not the expected shape yields "absent"
+ * rather than a made-up 0 or -1: a missing value must never look like a reading.
+ */
+final class JunosValues {
+
+  private static final Pattern UNSIGNED = Pattern.compile("\\d{1,20}");
+  private static final Pattern SPEED = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmgt]?)bps", Pattern.CASE_INSENSITIVE);
+  private static final Pattern DURATION_PART = Pattern.compile("(\\d+)\\s*(week|day|hour|minute|second)s?");
+  private static final Pattern MEMORY = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmgt]b)?", Pattern.CASE_INSENSITIVE);
+  private static final Pattern CELSIUS = Pattern.compile("(-?\\d+(?:\\.\\d+)?)\\s*degrees\\s*C");
+  /** The relative part of a Junos timestamp, e.g. {@code (28w2d 23:54 ago)}: it changes every poll. */
+  private static final Pattern AGO = Pattern.compile("\\s*\\([^)]*\\bago\\)\\s*$");
+
+  private JunosValues() {}
+
+  /** An unsigned 64-bit counter; values above {@code Long.MAX_VALUE} keep their bits (negative long). */
+  static OptionalLong unsigned64(String text) {
+    if (!UNSIGNED.matcher(text).matches()) {
+      return OptionalLong.empty();
+    }
+    try {
+      return OptionalLong.of(Long.parseUnsignedLong(text));
+    } catch (NumberFormatException tooLarge) {
+      return OptionalLong.empty();
+    }
+  }
+
+  static OptionalDouble decimal(String text) {
+    try {
+      double value = Double.parseDouble(text);
+      return Double.isFinite(value) ? OptionalDouble.of(value) : OptionalDouble.empty();
+    } catch (NumberFormatException e) {
+      return OptionalDouble.empty();
+    }
+  }
+
+  /** {@code 1000mbps}, {@code 10Gbps}, {@code 2.5Gbps} -> bits/s; {@code Auto}, {@code Unlimited} -> absent. */
+  static OptionalDouble speedBps(String text) {
+    Matcher m = SPEED.matcher(text);
+    if (!m.matches()) {
+      return OptionalDouble.empty();
+    }
+    double multiplier = switch (m.group(2).toLowerCase(Locale.ROOT)) {
+      case "k" -> 1e3;
+      case "m" -> 1e6;
+      case "g" -> 1e9;
+      case "t" -> 1e12;
+      default -> 1;
+    };
+    return OptionalDouble.of(Double.parseDouble(m.group(1)) * multiplier);
+  }
+
+  /** {@code 165 days, 6 hours, 35 minutes, 48 seconds} -> seconds. */
+  static OptionalLong durationSeconds(String text) {
+    Matcher m = DURATION_PART.matcher(text);
+    long seconds = 0;
+    boolean any = false;
+    while (m.find()) {
+      long n = Long.parseLong(m.group(1));
+      seconds += n * switch (m.group(2)) {
+        case "week" -> 604_800L;
+        case "day" -> 86_400L;
+        case "hour" -> 3_600L;
+        case "minute" -> 60L;
+        default -> 1L;
+      };
+      any = true;
+    }
+    return any ? OptionalLong.of(seconds) : OptionalLong.empty();
+  }
+
+  /**
+   * {@code 2048 MB}, {@code (49152 MB installed)} or a bare {@code 1023} (older SRX releases print
+   * megabytes without the unit) -> bytes. Junos' MB are mebibytes.
+   */
+  static OptionalLong memoryBytes(String text) {
+    Matcher m = MEMORY.matcher(text);
+    if (!m.find()) {
+      return OptionalLong.empty();
+    }
+    String unit = m.group(2) == null ? "mb" : m.group(2).toLowerCase(Locale.ROOT);
+    double multiplier = switch (unit) {
+      case "kb" -> 1024d;
+      case "gb" -> 1024d * 1024 * 1024;
+      case "tb" -> 1024d * 1024 * 1024 * 1024;
+      default -> 1024d * 1024;
+    };
+    return OptionalLong.of(Math.round(Double.parseDouble(m.group(1)) * multiplier));
+  }
+
+  /** {@code 48 degrees C / 118 degrees F} -> 48 (used when the {@code celsius} attribute is missing). */
+  static OptionalDouble celsius(String text) {
+    Matcher m = CELSIUS.matcher(text);
+    return m.find() ? OptionalDouble.of(Double.parseDouble(m.group(1))) : OptionalDouble.empty();
+  }
+
+  /** {@code up} -> 1, {@code down} -> 0, anything else -> absent. */
+  static OptionalDouble upDown(String text) {
+    return switch (text.toLowerCase(Locale.ROOT)) {
+      case "up" -> OptionalDouble.of(1);
+      case "down" -> OptionalDouble.of(0);
+      default -> OptionalDouble.empty();
+    };
+  }
+
+  /** {@code 2015-05-18 11:06:09 UTC (28w2d 23:54 ago)} -> {@code 2015-05-18 11:06:09 UTC}. */
+  static String withoutAgo(String text) {
+    return AGO.matcher(text).replaceFirst("");
+  }
+
+  static Optional<Double> boxed(OptionalDouble value) {
+    return value.isPresent() ? Optional.of(value.getAsDouble()) : Optional.empty();
+  }
+}
