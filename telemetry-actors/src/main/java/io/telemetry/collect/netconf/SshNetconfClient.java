@@ -94,7 +94,7 @@ public final class SshNetconfClient implements NetconfClient {
       client.handshake(helloTimeout);
       return client;
     } catch (CollectException e) {
-      client.closeChannel();
+      client.closeChannel(true);
       throw e;
     }
   }
@@ -211,25 +211,28 @@ public final class SshNetconfClient implements NetconfClient {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    if (isOpen()) {
+    boolean healthy = isOpen();
+    if (healthy) {
       try {
         rpc("<close-session/>", CLOSE_SESSION_TIMEOUT);
       } catch (CollectException | RuntimeException e) {
+        healthy = false;
         log.debug("device {}: close-session failed: {}", deviceId, e.getMessage());
       }
     }
-    closeChannel();
+    closeChannel(!healthy);
   }
 
-  private void closeChannel() {
+  /** Closes without waiting; gracefully (close messages exchanged) unless the session is broken. */
+  private void closeChannel(boolean immediately) {
     try {
-      channel.close(true);
+      channel.close(immediately);
     } catch (RuntimeException e) {
       log.debug("device {}: closing the netconf channel failed: {}", deviceId, e.toString());
     }
     if (ownsSession) {
       try {
-        session.close(true);
+        session.close(immediately);
       } catch (RuntimeException e) {
         log.debug("device {}: closing the SSH session failed: {}", deviceId, e.toString());
       }
