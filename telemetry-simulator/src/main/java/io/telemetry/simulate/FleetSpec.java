@@ -65,6 +65,10 @@ public record FleetSpec(
         FramingMix.ALTERNATE, DEFAULT_HOST_KEY_FILE);
   }
 
+  public FleetSpec withDevices(int count) {
+    return new FleetSpec(count, interfacesPerDevice, bindAddress, basePort, username, password, framing, hostKeyFile);
+  }
+
   public FleetSpec withInterfaces(int count) {
     return new FleetSpec(devices, count, bindAddress, basePort, username, password, framing, hostKeyFile);
   }
