@@ -213,9 +213,9 @@ final class JunosReplies {
     long bucket = device.nowEpochMillis() / 10_000;
     SplittableRandom level = new SplittableRandom(device.seed() * 7919L);
     SplittableRandom wobble = new SplittableRandom(device.seed() * 7919L + bucket * 104_729L);
-    int cpuUser = (int) (2 + level.nextInt(10) + wobble.nextInt(4));
+    int cpuUser = 2 + level.nextInt(10) + wobble.nextInt(4);
     int cpuBackground = wobble.nextInt(2);
-    int cpuSystem = (int) (2 + level.nextInt(6) + wobble.nextInt(3));
+    int cpuSystem = 2 + level.nextInt(6) + wobble.nextInt(3);
     int cpuInterrupt = wobble.nextInt(3);
     int cpuIdle = 100 - cpuUser - cpuBackground - cpuSystem - cpuInterrupt;
     int memory = 20 + level.nextInt(40) + wobble.nextInt(3);

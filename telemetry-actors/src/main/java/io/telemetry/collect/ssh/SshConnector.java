@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class SshConnector implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(SshConnector.class);
-  /** Missed keepalive replies after which a session is considered dead. */
+  /** Unanswered keepalives (want-reply global requests) after which a session is dropped. */
   private static final int HEARTBEAT_MAX_MISSED = 3;
 
   private final SshSettings settings;
@@ -57,7 +57,6 @@ public final class SshConnector implements AutoCloseable {
     client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
     if (!settings.heartbeatInterval().isZero()) {
       CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, settings.heartbeatInterval());
-      CoreModuleProperties.HEARTBEAT_REPLY_WAIT.set(client, settings.heartbeatInterval());
       CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(client, HEARTBEAT_MAX_MISSED);
     }
     client.start();

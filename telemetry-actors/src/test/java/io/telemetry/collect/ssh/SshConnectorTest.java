@@ -107,6 +107,20 @@ class SshConnectorTest {
   }
 
   @Test
+  void answeredKeepalivesKeepAnIdleSessionOpen() throws Exception {
+    SshConnector connector = new SshConnector(new SshSettings(knownHostsWith(serverKey), false,
+        Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(100)));
+    connectors.add(connector);
+    try (ClientSession session = connector.connect(target("edge-hb", Credentials.password(USER, PASSWORD)))) {
+      long until = System.nanoTime() + Duration.ofMillis(1200).toNanos();
+      while (System.nanoTime() < until) {
+        assertTrue(session.isOpen(), "keepalives are answered, so the session must stay up");
+        Thread.sleep(50);
+      }
+    }
+  }
+
+  @Test
   void connectsWithAnOpenSshPrivateKeyFile() throws Exception {
     Path keyFile = dir.resolve("id_ecdsa");
     try (OutputStream out = Files.newOutputStream(keyFile)) {
@@ -190,16 +204,17 @@ class SshConnectorTest {
 
   @Test
   void silentPeerIsAConnectErrorAfterTheAuthTimeout() throws Exception {
-    try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      List<Socket> accepted = new ArrayList<>();
-      Thread acceptor = new Thread(() -> {
-        try {
-          accepted.add(silent.accept()); // accept and never speak SSH
-        } catch (Exception ignored) {
-          // closed at the end of the test
-        }
-      });
-      acceptor.start();
+    ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+    List<Socket> accepted = new ArrayList<>();
+    Thread acceptor = new Thread(() -> {
+      try {
+        accepted.add(silent.accept()); // accept and never speak SSH
+      } catch (Exception ignored) {
+        // closed at the end of the test
+      }
+    });
+    acceptor.start();
+    try {
       SshConnector connector = new SshConnector(new SshSettings(knownHostsWith(serverKey), false,
           Duration.ofSeconds(2), Duration.ofMillis(800), Duration.ZERO));
       connectors.add(connector);
@@ -209,6 +224,7 @@ class SshConnectorTest {
       assertEquals(Kind.CONNECT, e.kind());
       assertTrue(e.getMessage().contains("did not finish within"), e.getMessage());
       assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(5)) < 0);
+    } finally {
       silent.close();
       acceptor.join(5_000);
       for (Socket s : accepted) {
