@@ -1,0 +1,221 @@
+package io.telemetry.simulate;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.sshd.server.session.ServerSession;
+
+/**
+ * One simulated Junos device: its address, its modelled interfaces and route engine, and its
+ * fault switches. Every method is thread-safe.
+ *
+ * <p>Interface counters grow at fixed, known per-second rates ({@link #expectedRate}) from values
+ * that reflect the device's initial uptime; the clock is {@link System#nanoTime()}.
+ */
+public final class SimulatedDevice {
+
+  private final String id;
+  private final int number;
+  private final String host;
+  private final int port;
+  private final boolean chunkedFraming;
+  private final DeviceFaults faults = new DeviceFaults();
+  private final Map<String, InterfaceState> interfaces = new LinkedHashMap<>();
+  private final Set<ServerSession> sessions = ConcurrentHashMap.newKeySet();
+  private final AtomicLong requests = new AtomicLong();
+  private final long seed;
+
+  // Guarded by this.
+  private long bootNanos;
+  private double uptimeAtBootSeconds;
+  private long bootEpochMillis;
+  private int nextIndex;
+  private int reboots;
+
+  SimulatedDevice(String id, int number, String host, int port, int interfaceCount, boolean chunkedFraming) {
+    this.id = id;
+    this.number = number;
+    this.host = host;
+    this.port = port;
+    this.chunkedFraming = chunkedFraming;
+    this.seed = number;
+    long now = System.nanoTime();
+    SplittableRandom random = new SplittableRandom(seed);
+    // Up for 3 to 400 days when the simulator starts.
+    this.uptimeAtBootSeconds = 3 * 86400 + random.nextDouble() * 397 * 86400;
+    this.bootNanos = now;
+    this.bootEpochMillis = System.currentTimeMillis() - (long) (uptimeAtBootSeconds * 1000);
+    for (int i = 0; i < interfaceCount; i++) {
+      String name = "ge-0/0/" + i;
+      interfaces.put(name, new InterfaceState(name, i, seed, uptimeAtBootSeconds, now));
+    }
+    this.nextIndex = 500 + interfaceCount;
+  }
+
+  /** Target id, e.g. {@code sim-0001}. */
+  public String id() {
+    return id;
+  }
+
+  /** 1-based position in the fleet. */
+  public int number() {
+    return number;
+  }
+
+  /** Address a client connects to. */
+  public String host() {
+    return host;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** Whether this device advertises base:1.1 (chunked framing). */
+  public boolean supportsChunkedFraming() {
+    return chunkedFraming;
+  }
+
+  public DeviceFaults faults() {
+    return faults;
+  }
+
+  /** Interface names in order: ge-0/0/0, ge-0/0/1, ... */
+  public synchronized List<String> interfaceNames() {
+    return new ArrayList<>(interfaces.keySet());
+  }
+
+  /**
+   * The per-second rate a counter grows at now: octets/s for {@code in_octets}/{@code out_octets},
+   * packets/s or events/s for the others. Counter names are the vendor-neutral ones (in_octets,
+   * out_octets, in_packets, out_packets, in_errors, out_errors, in_discards = input-discards,
+   * out_discards = output-drops) or Junos element names (input-drops, framing-errors). 0 while the
+   * link is down.
+   */
+  public synchronized double expectedRate(String interfaceName, String counter) {
+    return iface(interfaceName).currentRate(JunosCounter.named(counter));
+  }
+
+  /** The counter's value right now, as the next reply would report it. */
+  public synchronized long counterValue(String interfaceName, String counter) {
+    return iface(interfaceName).value(JunosCounter.named(counter), System.nanoTime());
+  }
+
+  public synchronized int snmpIndex(String interfaceName) {
+    return iface(interfaceName).snmpIndex;
+  }
+
+  public synchronized boolean linkUp(String interfaceName) {
+    return iface(interfaceName).operUp;
+  }
+
+  /** Seconds since the (simulated) boot. */
+  public synchronized long uptimeSeconds() {
+    return (long) (uptimeAtBootSeconds + (System.nanoTime() - bootNanos) / 1e9);
+  }
+
+  public synchronized int reboots() {
+    return reboots;
+  }
+
+  /** RPCs received so far (hellos excluded). */
+  public long requestCount() {
+    return requests.get();
+  }
+
+  /** NETCONF sessions open right now. */
+  public int openSessions() {
+    return sessions.size();
+  }
+
+  /** Drops every SSH session of this device now, as a device that vanished from the network. */
+  public void disconnectNow() {
+    for (ServerSession session : List.copyOf(sessions)) {
+      session.close(true);
+    }
+  }
+
+  /**
+   * Reboots: sessions drop, up-time restarts from 0 and every counter restarts from 0. Clients
+   * may reconnect at once.
+   */
+  public void reboot() {
+    synchronized (this) {
+      long now = System.nanoTime();
+      bootNanos = now;
+      uptimeAtBootSeconds = 0;
+      bootEpochMillis = System.currentTimeMillis();
+      reboots++;
+      for (InterfaceState state : interfaces.values()) {
+        state.restartCounters(now);
+        state.flappedNanos = now;
+      }
+    }
+    disconnectNow();
+  }
+
+  /** The interface is deleted and created again: new snmp-index and local-index, counters from 0. */
+  public synchronized void recreateInterface(String interfaceName) {
+    InterfaceState state = iface(interfaceName);
+    long now = System.nanoTime();
+    state.snmpIndex = nextIndex++;
+    state.localIndex = state.snmpIndex - 360;
+    state.generation += 1000;
+    state.restartCounters(now);
+    state.flappedNanos = now;
+  }
+
+  /** Link up or down (oper-status); counters stand still while it is down. */
+  public synchronized void setLinkUp(String interfaceName, boolean up) {
+    iface(interfaceName).setOperUp(up, System.nanoTime());
+  }
+
+  /** A consistent picture of the device for one reply. */
+  synchronized DeviceSnapshot snapshot() {
+    long now = System.nanoTime();
+    List<DeviceSnapshot.Interface> list = new ArrayList<>(interfaces.size());
+    for (InterfaceState s : interfaces.values()) {
+      JunosCounter[] all = JunosCounter.values();
+      long[] values = new long[all.length];
+      double[] rates = new double[all.length];
+      for (JunosCounter c : all) {
+        values[c.ordinal()] = s.value(c, now);
+        rates[c.ordinal()] = s.currentRate(c);
+      }
+      list.add(new DeviceSnapshot.Interface(s.name, s.description, s.mac, s.snmpIndex, s.localIndex,
+          s.generation, s.operUp, s.carrierTransitions, (now - s.flappedNanos) / 1_000_000_000L, values, rates));
+    }
+    long uptime = (long) (uptimeAtBootSeconds + (now - bootNanos) / 1e9);
+    return new DeviceSnapshot(id, seed, list, uptime, bootEpochMillis / 1000, System.currentTimeMillis());
+  }
+
+  void countRequest() {
+    requests.incrementAndGet();
+  }
+
+  void register(ServerSession session) {
+    sessions.add(session);
+  }
+
+  void unregister(ServerSession session) {
+    sessions.remove(session);
+  }
+
+  private InterfaceState iface(String name) {
+    InterfaceState state = interfaces.get(name);
+    if (state == null) {
+      throw new IllegalArgumentException("device " + id + " has no interface " + name);
+    }
+    return state;
+  }
+
+  @Override
+  public String toString() {
+    return id + "@" + host + ":" + port + (chunkedFraming ? " base:1.1" : " base:1.0");
+  }
+}
