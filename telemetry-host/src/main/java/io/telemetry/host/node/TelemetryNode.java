@@ -61,7 +61,7 @@ public final class TelemetryNode implements AutoCloseable {
   public static TelemetryNode start(Config config) {
     Config telemetry = config.getConfig("telemetry");
     String nodeId = nodeId(telemetry);
-    NodeCollectors collectors = NodeCollectors.fromConfig(telemetry);
+    NodeCollectors collectors = NodeCollectors.fromConfig(config);
     CollectorRegistry registry = collectors.registry();
     List<Target> targets = TargetConfigLoader.load(telemetry, registry.types());
     DeviceSettings deviceSettings = DeviceSettings.fromConfig(telemetry.getConfig("device"));

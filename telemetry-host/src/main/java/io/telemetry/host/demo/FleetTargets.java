@@ -1,0 +1,43 @@
+package io.telemetry.host.demo;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValueFactory;
+import io.telemetry.inventory.Target;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Renders targets (e.g. a simulated fleet's) as the HOCON {@code telemetry.targets} list. */
+public final class FleetTargets {
+
+  private FleetTargets() {}
+
+  public static Config asConfig(List<Target> targets) {
+    List<Map<String, Object>> entries = new ArrayList<>(targets.size());
+    for (Target t : targets) {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("id", t.id());
+      entry.put("host", t.host());
+      entry.put("port", t.port());
+      entry.put("username", t.credentials().username());
+      t.credentials().password().ifPresent(p -> entry.put("password", p));
+      t.credentials().privateKey().ifPresent(k -> entry.put("private-key", k.toString()));
+      entry.put("collector", t.collector());
+      entry.put("interval", t.interval().toMillis() + "ms");
+      entry.put("timeout", t.timeout().toMillis() + "ms");
+      if (!t.labels().isEmpty()) {
+        entry.put("labels", t.labels());
+      }
+      entries.add(entry);
+    }
+    return ConfigFactory.empty().withValue("telemetry.targets", ConfigValueFactory.fromIterable(entries));
+  }
+
+  /** HOCON text that {@code telemetry run --config} can include. */
+  public static String asHocon(List<Target> targets) {
+    return asConfig(targets).root().render(ConfigRenderOptions.concise().setFormatted(true).setJson(false));
+  }
+}
