@@ -13,6 +13,9 @@ import java.util.List;
  */
 final class NodeCollectors implements AutoCloseable {
 
+  /** The collector types a target may name. */
+  static final java.util.Set<String> TYPES = java.util.Set.of(JunosNetconfCollectorFactory.TYPE);
+
   private final SshConnector ssh;
   private final CollectorRegistry registry;
 

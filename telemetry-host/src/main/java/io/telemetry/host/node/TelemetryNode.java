@@ -61,17 +61,18 @@ public final class TelemetryNode implements AutoCloseable {
   public static TelemetryNode start(Config config) {
     Config telemetry = config.getConfig("telemetry");
     String nodeId = nodeId(telemetry);
-    NodeCollectors collectors = NodeCollectors.fromConfig(config);
-    CollectorRegistry registry = collectors.registry();
-    List<Target> targets = TargetConfigLoader.load(telemetry, registry.types());
+    // Validate everything before anything starts, so a config mistake is one clear error.
+    List<Target> targets = TargetConfigLoader.load(telemetry, NodeCollectors.TYPES);
     DeviceSettings deviceSettings = DeviceSettings.fromConfig(telemetry.getConfig("device"));
     int entryCapacity = telemetry.getInt("pipeline.entry-capacity");
+    SampleSink kafkaSink = NodeSinks.kafka(telemetry, nodeId);
+    NodeCollectors collectors = NodeCollectors.fromConfig(config);
+    CollectorRegistry registry = collectors.registry();
 
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "telemetry", config);
     try {
       joinCluster(system);
       PipelineMetrics metrics = new PipelineMetrics();
-      SampleSink kafkaSink = NodeSinks.kafka(system, telemetry, nodeId);
       SamplePipeline pipeline = SamplePipeline.start(system, entryCapacity, kafkaSink, metrics);
       Executor blockingIo = system.dispatchers().lookup(DispatcherSelector.fromConfig("telemetry-blocking-io-dispatcher"));
       StaticTargets lookup = new StaticTargets(targets);
