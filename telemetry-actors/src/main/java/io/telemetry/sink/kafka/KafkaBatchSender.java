@@ -84,7 +84,7 @@ final class KafkaBatchSender {
       try {
         kafka.close(Duration.ofNanos(settings.closeTimeout().toNanos()));
       } catch (RuntimeException e) {
-        log.warn("Kafka sink {}: closing the producer failed: {}", sinkName, e.toString());
+        log.warn("Kafka sink: closing the producer failed: {}", e.toString());
       }
     }, "telemetry-kafka-sink-close");
     closer.setDaemon(true);
@@ -104,15 +104,15 @@ final class KafkaBatchSender {
       PollBatch batch, List<ProducerRecord<String, byte[]>> sent, Throwable error) {
     if (error == null) {
       if (failing.compareAndSet(true, false)) {
-        log.info("Kafka sink {}: deliveries to {} succeed again", sinkName, bootstrapServers);
+        log.info("Kafka sink: deliveries to {} succeed again", bootstrapServers);
       }
       return BatchDelivery.delivered(sinkName, batch);
     }
     Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     KafkaDeliveryException failure = new KafkaDeliveryException(describe(batch, sent, cause), cause);
     if (failing.compareAndSet(false, true)) {
-      log.warn("Kafka sink {}: deliveries fail from now on (logged again once they succeed): {}",
-          sinkName, failure.getMessage());
+      log.warn("Kafka sink: deliveries fail from now on (logged again once they succeed): {}",
+          failure.getMessage());
     }
     return BatchDelivery.failed(sinkName, batch, failure);
   }
