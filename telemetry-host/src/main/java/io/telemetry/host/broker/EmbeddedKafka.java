@@ -54,7 +54,8 @@ public final class EmbeddedKafka implements AutoCloseable {
   private final Map<String, String> brokerProperties;
   private int port;
   private int controllerPort;
-  private Process process;
+  // volatile: the shutdown hook reads it without the lock.
+  private volatile Process process;
   private Thread shutdownHook;
 
   private EmbeddedKafka(Builder builder) throws IOException {

@@ -2,6 +2,7 @@ package io.telemetry.it.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -72,6 +73,16 @@ class EmbeddedKafkaTest {
       assertTrue(log.contains("Kafka Server started"), "the child's log is in " + kafka.logFile());
     }
     assertFalse(Files.exists(dataDir), "close() deletes the temporary data folder");
+  }
+
+  @Test
+  void aBrokerThatCannotStartIsReportedWithTheTailOfItsLog() {
+    try (EmbeddedKafka kafka = EmbeddedKafka.builder().brokerProperty("num.partitions", "many").build()) {
+      IllegalStateException error = assertThrows(IllegalStateException.class, kafka::start);
+      assertTrue(error.getMessage().contains("exited with status"), error.getMessage());
+      assertTrue(error.getMessage().contains("num.partitions"), "the log tail says why: " + error.getMessage());
+      assertFalse(kafka.isRunning());
+    }
   }
 
   @Test

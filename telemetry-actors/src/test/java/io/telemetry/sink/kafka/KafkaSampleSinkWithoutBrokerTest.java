@@ -24,7 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** The sink without a reachable broker: failures are values, the stream and producer behave. */
-class KafkaSampleSinkTest {
+class KafkaSampleSinkWithoutBrokerTest {
 
   private static final ActorTestKit testKit = ActorTestKit.create();
 
