@@ -47,9 +47,8 @@ final class KafkaBatchSender {
   }
 
   CompletionStage<BatchDelivery> send(PollBatch batch) {
-    List<ProducerRecord<String, byte[]>> batchRecords;
     try {
-      batchRecords = records.of(batch);
+      List<ProducerRecord<String, byte[]>> batchRecords = records.of(batch);
       if (batchRecords.isEmpty()) {
         return CompletableFuture.completedFuture(BatchDelivery.delivered(sinkName, batch));
       }
@@ -66,8 +65,7 @@ final class KafkaBatchSender {
         });
         acks[i] = ack;
       }
-      List<ProducerRecord<String, byte[]>> sent = batchRecords;
-      return CompletableFuture.allOf(acks).handle((ok, error) -> outcome(batch, sent, error));
+      return CompletableFuture.allOf(acks).handle((ok, error) -> outcome(batch, batchRecords, error));
     } catch (RuntimeException e) {
       // Encoding, producer creation, or send refusing synchronously (e.g. max.block.ms elapsed).
       return CompletableFuture.completedFuture(outcome(batch, null, e));
@@ -111,7 +109,7 @@ final class KafkaBatchSender {
     Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     KafkaDeliveryException failure = new KafkaDeliveryException(describe(batch, sent, cause), cause);
     if (failing.compareAndSet(false, true)) {
-      log.warn("Kafka sink: deliveries fail from now on (logged again once they succeed): {}",
+      log.warn("Kafka sink: deliveries are failing (no more of this until one succeeds again): {}",
           failure.getMessage());
     }
     return BatchDelivery.failed(sinkName, batch, failure);
@@ -120,7 +118,8 @@ final class KafkaBatchSender {
   private String describe(PollBatch batch, List<ProducerRecord<String, byte[]>> sent, Throwable cause) {
     StringBuilder message = new StringBuilder("device ").append(batch.device()).append(": ");
     if (sent == null) {
-      message.append("poll batch of ").append(batch.samples().size()).append(" sample(s) not sent to Kafka");
+      message.append("poll batch of ").append(batch.samples().size())
+          .append(" sample(s) could not be handed to the Kafka producer");
     } else {
       TreeSet<String> topics = new TreeSet<>();
       sent.forEach(r -> topics.add(r.topic()));

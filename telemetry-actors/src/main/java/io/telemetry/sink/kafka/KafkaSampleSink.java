@@ -1,6 +1,7 @@
 package io.telemetry.sink.kafka;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import io.telemetry.pipeline.BatchDelivery;
 import io.telemetry.pipeline.PollBatch;
 import org.apache.pekko.NotUsed;
@@ -74,9 +75,12 @@ public final class KafkaSampleSink {
    * @param node      this node's resolved id
    */
   public static Flow<PollBatch, BatchDelivery, NotUsed> flow(Config telemetry, String node) {
-    return flow(
-        KafkaSinkSettings.fromConfig(telemetry.getConfig("kafka")),
-        node,
-        telemetry.getInt("pipeline.kafka-parallelism"));
+    int parallelism;
+    try {
+      parallelism = telemetry.getInt("pipeline.kafka-parallelism");
+    } catch (ConfigException e) {
+      throw new ConfigException.BadValue("telemetry.pipeline.kafka-parallelism", e.getMessage(), e);
+    }
+    return flow(KafkaSinkSettings.fromConfig(telemetry.getConfig("kafka")), node, parallelism);
   }
 }

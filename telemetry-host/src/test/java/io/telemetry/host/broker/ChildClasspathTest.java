@@ -54,8 +54,8 @@ class ChildClasspathTest {
     if (classPath != null) {
       manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, classPath);
     }
-    try (OutputStream out = Files.newOutputStream(path); JarOutputStream jar = new JarOutputStream(out, manifest)) {
-      // an empty jar: only the manifest matters here
+    try (OutputStream out = Files.newOutputStream(path)) {
+      new JarOutputStream(out, manifest).finish(); // an empty jar: only the manifest matters here
     }
     return path.toAbsolutePath().normalize();
   }
