@@ -1,0 +1,140 @@
+package io.telemetry.host.broker;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.kafka.common.Uuid;
+
+/**
+ * The files of one embedded broker in its data folder, and the command line of its JVM.
+ *
+ * <pre>
+ * server.properties   written at every start (same ports, same folders)
+ * logback-broker.xml  the child's logging: WARN, plus start/stop lines
+ * broker.log          the child's output, appended across restarts
+ * kafka-data/         Kafka's log.dirs (topics and KRaft metadata), formatted once
+ * broker.args         java argument file holding the (long) classpath
+ * </pre>
+ */
+final class BrokerFiles {
+
+  private final Path dataDir;
+
+  BrokerFiles(Path dataDir) {
+    this.dataDir = dataDir;
+  }
+
+  Path serverProperties() {
+    return dataDir.resolve("server.properties");
+  }
+
+  Path logFile() {
+    return dataDir.resolve("broker.log");
+  }
+
+  Path kafkaLogDir() {
+    return dataDir.resolve("kafka-data");
+  }
+
+  private Path logbackConfig() {
+    return dataDir.resolve("logback-broker.xml");
+  }
+
+  private Path argumentFile() {
+    return dataDir.resolve("broker.args");
+  }
+
+  /** A new cluster id when the storage was never formatted, else empty (format only once). */
+  Optional<String> clusterIdToFormat() {
+    return Files.exists(kafkaLogDir().resolve("meta.properties"))
+        ? Optional.empty()
+        : Optional.of(Uuid.randomUuid().toString());
+  }
+
+  void writeServerProperties(Map<String, String> values) throws IOException {
+    Properties properties = new Properties();
+    properties.putAll(values);
+    // Properties.store escapes what needs escaping (e.g. ':' and '\' in folder names).
+    try (var out = Files.newBufferedWriter(serverProperties(), StandardCharsets.UTF_8)) {
+      properties.store(out, "Embedded KRaft broker (written by io.telemetry.host.broker.EmbeddedKafka)");
+    }
+  }
+
+  void writeLogbackConfig() throws IOException {
+    Files.writeString(logbackConfig(), String.join("\n",
+        "<configuration>",
+        "  <appender name=\"OUT\" class=\"ch.qos.logback.core.ConsoleAppender\">",
+        "    <encoder><pattern>%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level %logger{36} - %msg%n</pattern></encoder>",
+        "  </appender>",
+        "  <logger name=\"kafka.server.KafkaRaftServer\" level=\"INFO\"/>",
+        "  <logger name=\"org.apache.kafka.common.utils.AppInfoParser\" level=\"INFO\"/>",
+        "  <root level=\"WARN\"><appender-ref ref=\"OUT\"/></root>",
+        "</configuration>",
+        ""));
+  }
+
+  /** {@code java <options> @broker.args BrokerChildMain}, the classpath going in the argument file. */
+  List<String> javaCommand(List<String> jvmOptions) throws IOException {
+    List<Path> classpath = ChildClasspath.of(List.of(
+        BrokerChildMain.class,
+        kafka.Kafka.class,
+        scala.Predef.class,
+        Uuid.class,
+        ch.qos.logback.classic.Logger.class,
+        org.slf4j.Logger.class));
+    String joined = classpath.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator));
+    // An argument file: a classpath of ~150 jars may exceed the limit of one command-line argument.
+    Files.writeString(argumentFile(), "-cp\n\"" + joined.replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.add("-Djava.awt.headless=true");
+    command.add("-Dlogback.configurationFile=" + logbackConfig());
+    command.add("@" + argumentFile());
+    command.add(BrokerChildMain.class.getName());
+    return command;
+  }
+
+  /** The last lines of a text file, or a note why there are none. */
+  static String tail(Path file, int lines) {
+    if (!Files.exists(file)) {
+      return "(no " + file.getFileName() + " yet)";
+    }
+    try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+      long length = in.length();
+      int size = (int) Math.min(length, 64 * 1024);
+      byte[] bytes = new byte[size];
+      in.seek(length - size);
+      in.readFully(bytes);
+      List<String> all = Arrays.asList(new String(bytes, StandardCharsets.UTF_8).split("\\R"));
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException e) {
+      return "(cannot read " + file + ": " + e + ")";
+    }
+  }
+
+  static void deleteRecursively(Path folder) {
+    if (!Files.exists(folder)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(folder)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("embedded Kafka: cannot delete its data folder " + folder, e);
+    }
+  }
+}
