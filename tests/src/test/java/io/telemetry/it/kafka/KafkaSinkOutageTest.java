@@ -1,5 +1,6 @@
 package io.telemetry.it.kafka;
 
+import io.telemetry.it.support.TopicReader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -1,4 +1,4 @@
-package io.telemetry.it.kafka;
+package io.telemetry.it.support;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +14,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Reads topics from the beginning, without a consumer group, until a condition holds. */
-final class TopicReader {
+public final class TopicReader {
 
   private TopicReader() {}
 
@@ -23,7 +23,7 @@ final class TopicReader {
    *     {@code done} holds for them
    * @throws AssertionError when {@code done} does not hold within {@code timeout}
    */
-  static List<ConsumerRecord<String, byte[]>> readUntil(
+  public static List<ConsumerRecord<String, byte[]>> readUntil(
       String bootstrap, List<String> topics, Predicate<List<ConsumerRecord<String, byte[]>>> done, Duration timeout) {
     Map<String, Object> config = Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -35,8 +35,16 @@ final class TopicReader {
         new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = new ArrayList<>();
       for (String topic : topics) {
-        consumer.partitionsFor(topic, timeout)
-            .forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+        // The topic appears when the first record is produced to it (auto-creation).
+        List<org.apache.kafka.common.PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
+        while (infos.isEmpty()) {
+          if (Instant.now().isAfter(deadline)) {
+            throw new AssertionError("topic " + topic + " did not appear within " + timeout);
+          }
+          sleep();
+          infos = consumer.partitionsFor(topic, timeout);
+        }
+        infos.forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
       }
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
@@ -51,7 +59,16 @@ final class TopicReader {
     return records;
   }
 
-  static List<ConsumerRecord<String, byte[]>> readAtLeast(String bootstrap, List<String> topics, int count) {
+  private static void sleep() {
+    try {
+      Thread.sleep(200);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
+  public static List<ConsumerRecord<String, byte[]>> readAtLeast(String bootstrap, List<String> topics, int count) {
     return readUntil(bootstrap, topics, records -> records.size() >= count, Duration.ofSeconds(60));
   }
 }
