@@ -5,6 +5,7 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.javadsl.Keep;
+import org.apache.pekko.stream.Attributes;
 import org.apache.pekko.stream.BoundedSourceQueue;
 import org.apache.pekko.stream.QueueOfferResult;
 import org.apache.pekko.stream.javadsl.Sink;
@@ -33,7 +34,9 @@ public final class SamplePipeline implements PipelineEntry {
 
   public static SamplePipeline start(ActorSystem<?> system, int capacity, SampleSink sink, PipelineMetrics metrics) {
     Pair<BoundedSourceQueue<PollBatch>, CompletionStage<Done>> running = Source.<PollBatch>queue(capacity)
-        .via(sink.flow())
+        // Small stream buffers: the entry queue is the place where batches wait, so its capacity
+        // (plus the sink's in-flight batches) bounds what the node holds.
+        .via(sink.flow().addAttributes(Attributes.inputBuffer(1, 1)))
         .toMat(Sink.foreach(delivery -> {
           if (delivery.delivered()) {
             metrics.delivered(delivery.batch());

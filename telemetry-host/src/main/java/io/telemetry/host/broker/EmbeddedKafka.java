@@ -86,6 +86,26 @@ public final class EmbeddedKafka implements AutoCloseable {
     if (isRunning()) {
       return this;
     }
+    // Free ports are found by binding and releasing them, so another process can take one before
+    // the broker binds it. Ports chosen here (not given by the caller) are then chosen again.
+    boolean portsChosenHere = port == 0;
+    for (int attempt = 1; ; attempt++) {
+      launch();
+      try {
+        awaitReady();
+        return this;
+      } catch (IllegalStateException e) {
+        boolean portTaken = String.valueOf(e.getMessage()).contains("Address already in use");
+        if (!portsChosenHere || !portTaken || attempt == 3) {
+          throw e;
+        }
+        port = 0;
+        controllerPort = 0;
+      }
+    }
+  }
+
+  private void launch() {
     try {
       if (port == 0) {
         port = freePort();
@@ -109,8 +129,6 @@ public final class EmbeddedKafka implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("embedded Kafka: cannot start the broker JVM in " + dataDir, e);
     }
-    awaitReady();
-    return this;
   }
 
   /** Stops the broker gracefully and waits for it to exit (killing it after the stop timeout). */
