@@ -47,6 +47,7 @@ public final class PipelineMetrics {
   /** Poll durations of all devices, in microseconds, 1 us .. 1 h at 3 significant digits. */
   private final ConcurrentHistogram pollMicros = new ConcurrentHistogram(3_600_000_000L, 3);
   private final Counters total = new Counters();
+  private final Map<String, SinkCounters> sinks = new ConcurrentHashMap<>();
   private final Map<String, Counters> byDevice = new ConcurrentHashMap<>();
 
   private Counters device(String id) {
@@ -108,6 +109,17 @@ public final class PipelineMetrics {
   public void error(String deviceId) {
     total.errors.increment();
     device(deviceId).errors.increment();
+  }
+
+  /** The counters of one sink (created on first use). */
+  public SinkCounters sink(String name) {
+    return sinks.computeIfAbsent(name, SinkCounters::new);
+  }
+
+  public Map<String, SinkCounters.Snapshot> sinks() {
+    Map<String, SinkCounters.Snapshot> out = new java.util.TreeMap<>();
+    sinks.forEach((k, v) -> out.put(k, v.snapshot()));
+    return out;
   }
 
   public DeviceCounts total() {

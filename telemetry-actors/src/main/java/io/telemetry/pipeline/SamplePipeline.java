@@ -1,9 +1,14 @@
 package io.telemetry.pipeline;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.japi.Pair;
+import org.apache.pekko.stream.javadsl.Broadcast;
+import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.Attributes;
 import org.apache.pekko.stream.BoundedSourceQueue;
@@ -32,23 +37,66 @@ public final class SamplePipeline implements PipelineEntry {
     this.drained = drained;
   }
 
-  public static SamplePipeline start(ActorSystem<?> system, int capacity, SampleSink sink, PipelineMetrics metrics) {
-    Pair<BoundedSourceQueue<PollBatch>, CompletionStage<Done>> running = Source.<PollBatch>queue(capacity)
-        // Small stream buffers: the entry queue is the place where batches wait, so its capacity
-        // (plus the sink's in-flight batches) bounds what the node holds.
-        .via(sink.flow().addAttributes(Attributes.inputBuffer(1, 1)))
-        .toMat(Sink.foreach(delivery -> {
-          if (delivery.delivered()) {
-            metrics.delivered(delivery.batch());
-          } else {
-            metrics.failed(delivery.batch());
-            log.error("sink {}: {} samples of device {} not delivered: {}", delivery.sink(),
-                delivery.batch().samples().size(), delivery.batch().device(),
-                delivery.failure().map(Throwable::toString).orElse("?"));
-          }
-        }), Keep.both())
+  /** Starts the stream: the bounded entry, then every sink behind its own buffer. */
+  public static SamplePipeline start(ActorSystem<?> system, int capacity, List<SinkBranch> branches,
+      PipelineMetrics metrics) {
+    if (branches.isEmpty()) {
+      throw new IllegalArgumentException("the pipeline needs at least one sink");
+    }
+    List<Sink<PollBatch, CompletionStage<Done>>> sinks = new ArrayList<>();
+    for (SinkBranch branch : branches) {
+      sinks.add(branchSink(branch, metrics));
+    }
+    Pair<BoundedSourceQueue<PollBatch>, List<CompletionStage<Done>>> running = Source.<PollBatch>queue(capacity)
+        .toMat(combine(sinks), Keep.both())
         .run(system);
-    return new SamplePipeline(running.first(), capacity, running.second());
+    CompletableFuture<?>[] all = running.second().stream().map(CompletionStage::toCompletableFuture)
+        .toArray(CompletableFuture[]::new);
+    return new SamplePipeline(running.first(), capacity,
+        CompletableFuture.allOf(all).thenApply(v -> Done.getInstance()));
+  }
+
+  private static Sink<PollBatch, List<CompletionStage<Done>>> combine(List<Sink<PollBatch, CompletionStage<Done>>> sinks) {
+    if (sinks.size() == 1) {
+      return sinks.get(0).mapMaterializedValue(List::of);
+    }
+    // Broadcast: a batch goes to every sink; a sink whose buffer back-pressures holds all of them.
+    return Sink.combine(sinks, n -> Broadcast.<PollBatch>create(n));
+  }
+
+  private static Sink<PollBatch, CompletionStage<Done>> branchSink(SinkBranch branch, PipelineMetrics metrics) {
+    SampleSink sink = branch.sink();
+    SinkCounters counters = metrics.sink(sink.name());
+    return Flow.<PollBatch>create()
+        .via(new SinkBuffer<PollBatch>(branch.bufferBatches(), branch.overflow(), dropped -> {
+          counters.dropped(dropped.samples().size());
+          if (branch.primary()) {
+            metrics.failed(dropped);
+          }
+          log.warn("sink {}: buffer full, dropped the oldest batch ({} samples of device {})", sink.name(),
+              dropped.samples().size(), dropped.device());
+        }, counters::bufferDepth))
+        // Small stream buffers: the entry and the sink buffers are where batches wait, so their
+        // capacities (plus each sink's in-flight batches) bound what the node holds.
+        .via(sink.flow(counters).addAttributes(Attributes.inputBuffer(1, 1)))
+        .toMat(Sink.foreach(delivery -> record(delivery, branch.primary(), counters, metrics)), Keep.right());
+  }
+
+  private static void record(BatchDelivery delivery, boolean primary, SinkCounters counters, PipelineMetrics metrics) {
+    PollBatch batch = delivery.batch();
+    if (delivery.delivered()) {
+      counters.written(batch.samples().size(), batch.pointCount());
+      if (primary) {
+        metrics.delivered(batch);
+      }
+    } else {
+      counters.failed(batch.samples().size());
+      if (primary) {
+        metrics.failed(batch);
+      }
+      log.error("sink {}: {} samples of device {} not delivered: {}", delivery.sink(), batch.samples().size(),
+          batch.device(), delivery.failure().map(Throwable::getMessage).orElse("?"));
+    }
   }
 
   @Override

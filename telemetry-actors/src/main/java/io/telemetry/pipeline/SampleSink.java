@@ -12,5 +12,6 @@ public interface SampleSink {
 
   String name();
 
-  Flow<PollBatch, BatchDelivery, NotUsed> flow();
+  /** @param counters where the sink counts what only it can see (retries, rejected points) */
+  Flow<PollBatch, BatchDelivery, NotUsed> flow(SinkCounters counters);
 }

@@ -2,9 +2,13 @@ package io.telemetry.host.node;
 
 import com.typesafe.config.Config;
 import io.telemetry.pipeline.BatchDelivery;
+import io.telemetry.pipeline.OverflowPolicy;
 import io.telemetry.pipeline.PollBatch;
 import io.telemetry.pipeline.SampleSink;
+import io.telemetry.pipeline.SinkBranch;
+import io.telemetry.pipeline.SinkCounters;
 import io.telemetry.sink.kafka.KafkaSampleSink;
+import java.util.List;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.stream.javadsl.Flow;
 
@@ -13,18 +17,24 @@ final class NodeSinks {
 
   private NodeSinks() {}
 
-  static SampleSink kafka(Config telemetry, String nodeId) {
+  static List<SinkBranch> fromConfig(Config telemetry, String nodeId) {
+    return List.of(kafka(telemetry, nodeId));
+  }
+
+  private static SinkBranch kafka(Config telemetry, String nodeId) {
     Flow<PollBatch, BatchDelivery, NotUsed> flow = KafkaSampleSink.flow(telemetry, nodeId);
-    return new SampleSink() {
+    SampleSink sink = new SampleSink() {
       @Override
       public String name() {
         return KafkaSampleSink.NAME;
       }
 
       @Override
-      public Flow<PollBatch, BatchDelivery, NotUsed> flow() {
+      public Flow<PollBatch, BatchDelivery, NotUsed> flow(SinkCounters counters) {
         return flow;
       }
     };
+    return new SinkBranch(sink, telemetry.getInt("kafka.buffer-batches"),
+        OverflowPolicy.parse(telemetry.getString("kafka.overflow"), "telemetry.kafka.overflow"), true);
   }
 }

@@ -12,7 +12,7 @@ import io.telemetry.inventory.Target;
 import io.telemetry.inventory.TargetConfigLoader;
 import io.telemetry.pipeline.PipelineMetrics;
 import io.telemetry.pipeline.SamplePipeline;
-import io.telemetry.pipeline.SampleSink;
+import io.telemetry.pipeline.SinkBranch;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -65,7 +65,7 @@ public final class TelemetryNode implements AutoCloseable {
     List<Target> targets = TargetConfigLoader.load(telemetry, NodeCollectors.TYPES);
     DeviceSettings deviceSettings = DeviceSettings.fromConfig(telemetry.getConfig("device"));
     int entryCapacity = telemetry.getInt("pipeline.entry-capacity");
-    SampleSink kafkaSink = NodeSinks.kafka(telemetry, nodeId);
+    List<SinkBranch> sinks = NodeSinks.fromConfig(telemetry, nodeId);
     NodeCollectors collectors = NodeCollectors.fromConfig(config);
     CollectorRegistry registry = collectors.registry();
 
@@ -73,7 +73,7 @@ public final class TelemetryNode implements AutoCloseable {
     try {
       joinCluster(system);
       PipelineMetrics metrics = new PipelineMetrics();
-      SamplePipeline pipeline = SamplePipeline.start(system, entryCapacity, kafkaSink, metrics);
+      SamplePipeline pipeline = SamplePipeline.start(system, entryCapacity, sinks, metrics);
       Executor blockingIo = system.dispatchers().lookup(DispatcherSelector.fromConfig("telemetry-blocking-io-dispatcher"));
       StaticTargets lookup = new StaticTargets(targets);
       DeviceEnvironment env = new DeviceEnvironment(nodeId, lookup, registry, pipeline, metrics, blockingIo, deviceSettings);

@@ -34,6 +34,7 @@ class BackPressureIT {
   private static final int DEVICES = 20;
   private static final int ENTRY_CAPACITY = 8;
   private static final int KAFKA_PARALLELISM = 2;
+  private static final int KAFKA_BUFFER = 4;
 
   @TempDir
   Path workDir;
@@ -44,6 +45,7 @@ class BackPressureIT {
         Duration.ofMillis(500), ConfigFactory.parseString(
             "telemetry.pipeline.entry-capacity = " + ENTRY_CAPACITY + "\n"
                 + "telemetry.pipeline.kafka-parallelism = " + KAFKA_PARALLELISM + "\n"
+                + "telemetry.kafka.buffer-batches = " + KAFKA_BUFFER + "\n"
                 + "telemetry.device.deferral-retry = 100ms\n"))) {
       PipelineMetrics metrics = stack.node().metrics();
       Await.until("steady delivery", Duration.ofSeconds(60), () -> metrics.total().deliveredSamples() > DEVICES * 8 * 4);
@@ -55,14 +57,15 @@ class BackPressureIT {
           () -> metrics.total().deferrals() - atOutage.deferrals() >= DEVICES * 3, () -> metrics.total().toString());
       // Hold the outage a while longer: whatever the node holds must stay bounded.
       long samplesPerPoll = 4 * 2 + 1; // 4 interfaces, each with a logical unit, plus one route engine
-      long bound = (ENTRY_CAPACITY + KAFKA_PARALLELISM + 2) * samplesPerPoll;
+      long bound = (ENTRY_CAPACITY + KAFKA_BUFFER + KAFKA_PARALLELISM + 2) * samplesPerPoll;
       for (int i = 0; i < 10; i++) {
         Thread.sleep(500);
         DeviceCounts now = metrics.total();
-        // Handed to the pipeline but not yet acknowledged: the entry plus the batches in flight.
+        // Handed to the pipeline but not yet acknowledged: the entry, the sink's buffer and the
+        // batches in flight.
         long held = now.polledSamples() - now.deliveredSamples() - now.failedSamples();
         assertTrue(held <= bound, "the node holds " + held + " undelivered samples, more than " + bound);
-        assertTrue(now.polls() - atOutage.polls() <= ENTRY_CAPACITY + KAFKA_PARALLELISM + DEVICES * 2,
+        assertTrue(now.polls() - atOutage.polls() <= ENTRY_CAPACITY + KAFKA_BUFFER + KAFKA_PARALLELISM + DEVICES * 2,
             "polling stops while nothing can be delivered: " + (now.polls() - atOutage.polls()) + " polls during the outage");
       }
       long heapDuring = usedHeapAfterGc();
