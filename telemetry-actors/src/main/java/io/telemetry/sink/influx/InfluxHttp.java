@@ -81,7 +81,12 @@ final class InfluxHttp {
 
   private static WriteResult transportFailure(Throwable error) {
     Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-    return new WriteResult.Transient(cause.toString(), Optional.empty());
+    // The JDK client's ConnectException often has no message; the reason is in its cause.
+    String reason = cause.toString();
+    for (Throwable inner = cause.getCause(); inner != null && inner != inner.getCause(); inner = inner.getCause()) {
+      reason = reason + ": " + inner;
+    }
+    return new WriteResult.Transient(reason, Optional.empty());
   }
 
   private static byte[] gzip(byte[] plain) {

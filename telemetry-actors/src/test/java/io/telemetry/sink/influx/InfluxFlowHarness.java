@@ -36,6 +36,7 @@ final class InfluxFlowHarness implements AutoCloseable {
   private final BoundedSourceQueue<PollBatch> queue;
   private final List<BatchDelivery> deliveries = Collections.synchronizedList(new ArrayList<>());
   private final CompletionStage<Done> done;
+  private boolean completed;
 
   InfluxFlowHarness(ActorSystem<?> system, InfluxSinkSettings settings) {
     Pair<BoundedSourceQueue<PollBatch>, CompletionStage<Done>> running = Source.<PollBatch>queue(1000)
@@ -89,12 +90,15 @@ final class InfluxFlowHarness implements AutoCloseable {
 
   /** Ends the input; the returned stage completes once every delivery was emitted. */
   CompletionStage<Done> complete() {
-    queue.complete();
+    if (!completed) {
+      completed = true;
+      queue.complete();
+    }
     return done;
   }
 
   @Override
   public void close() {
-    queue.complete();
+    complete();
   }
 }

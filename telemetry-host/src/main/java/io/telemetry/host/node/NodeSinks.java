@@ -7,7 +7,10 @@ import io.telemetry.pipeline.PollBatch;
 import io.telemetry.pipeline.SampleSink;
 import io.telemetry.pipeline.SinkBranch;
 import io.telemetry.pipeline.SinkCounters;
+import io.telemetry.sink.influx.InfluxSampleSink;
+import io.telemetry.sink.influx.InfluxSinkSettings;
 import io.telemetry.sink.kafka.KafkaSampleSink;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.stream.javadsl.Flow;
@@ -18,7 +21,19 @@ final class NodeSinks {
   private NodeSinks() {}
 
   static List<SinkBranch> fromConfig(Config telemetry, String nodeId) {
-    return List.of(kafka(telemetry, nodeId));
+    List<SinkBranch> sinks = new ArrayList<>();
+    sinks.add(kafka(telemetry, nodeId));
+    Config influx = telemetry.getConfig("influx");
+    if (InfluxSinkSettings.enabled(influx)) {
+      sinks.add(influx(influx));
+    }
+    return List.copyOf(sinks);
+  }
+
+  // Not primary: a sample counts as delivered once Kafka has it; InfluxDB is a second copy.
+  private static SinkBranch influx(Config influx) {
+    InfluxSinkSettings settings = InfluxSinkSettings.fromConfig(influx);
+    return new SinkBranch(new InfluxSampleSink(settings), settings.bufferBatches(), settings.overflow(), false);
   }
 
   private static SinkBranch kafka(Config telemetry, String nodeId) {
