@@ -121,7 +121,7 @@ class InfluxSinkRetryTest {
           return Reply.noContent();
         });
         InfluxFlowHarness flow = new InfluxFlowHarness(testKit.system(),
-            InfluxFlowHarness.settings(server.uri(), FAST + ", request-timeout = 300ms"))) {
+            InfluxFlowHarness.settings(server.uri(), FAST + ", request-timeout = 1s"))) {
       flow.offer(InfluxFlowHarness.batch("r1", 0, 1));
       assertTrue(flow.awaitDeliveries(1, WAIT).get(0).delivered());
       assertEquals(1, flow.counters.snapshot().retries());
