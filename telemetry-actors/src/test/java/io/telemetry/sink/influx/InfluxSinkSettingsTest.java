@@ -45,7 +45,7 @@ class InfluxSinkSettingsTest {
     assertEquals(Duration.ofSeconds(1), s.retryBackoffMin());
     assertEquals(Duration.ofSeconds(30), s.retryBackoffMax());
     assertEquals(256, s.bufferBatches());
-    assertEquals(OverflowPolicy.DROP_OLDEST, s.overflow());
+    assertEquals(OverflowPolicy.BACKPRESSURE, s.overflow());
     assertFalse(s.gzip());
     assertEquals(URI.create("http://127.0.0.1:8086/write?db=telemetry&precision=ns"), s.writeUri());
   }
