@@ -21,12 +21,30 @@ public final class CollectorRegistry {
     return byType.keySet();
   }
 
-  public Collector create(Target target) {
-    CollectorFactory factory = byType.get(target.collector());
+  public Collector create(Target target, CollectorSpec spec) {
+    return factory(target, spec).create(target, spec);
+  }
+
+  /** Whether any of the target's collectors logs in over SSH. */
+  public boolean usesSsh(Target target) {
+    return target.collectors().stream().anyMatch(spec -> factory(target, spec).usesSsh());
+  }
+
+  /** Checks every collector block of a target (types known, own settings valid). */
+  public void validate(Target target) {
+    target.collectors().forEach(spec -> factory(target, spec).validate(target, spec));
+  }
+
+  public boolean knows(String type) {
+    return byType.containsKey(type);
+  }
+
+  private CollectorFactory factory(Target target, CollectorSpec spec) {
+    CollectorFactory factory = byType.get(spec.type());
     if (factory == null) {
       throw new IllegalArgumentException("device " + target.id() + ": unknown collector \""
-          + target.collector() + "\"; known: " + byType.keySet());
+          + spec.type() + "\" at " + spec.path() + "; known: " + byType.keySet());
     }
-    return factory.create(target);
+    return factory;
   }
 }

@@ -2,17 +2,21 @@ package io.telemetry.device;
 
 import io.telemetry.collect.CollectException;
 import io.telemetry.collect.Collector;
+import io.telemetry.collect.CollectorSpec;
+import io.telemetry.collect.DeviceSession;
 import io.telemetry.collect.PollResult;
 import io.telemetry.inventory.Target;
 import io.telemetry.pipeline.PollBatch;
-import io.telemetry.sample.Sample;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -24,14 +28,15 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 
 /**
- * One device: keeps its session open, polls on schedule, turns counters into rates and hands the
- * samples to the node's pipeline. Runs as a sharded entity so that exactly one exists per target
- * in the cluster.
+ * One device: keeps its session open, polls each of its collectors on that collector's schedule,
+ * turns counters into rates and hands the samples to the node's pipeline. Runs as a sharded
+ * entity so that exactly one exists per target in the cluster.
  *
- * <p>Blocking work (connect, poll, close) runs on the blocking-I/O dispatcher and comes back as a
- * message; at most one such operation is in flight, so a poll never starts while the previous one
- * runs. When the pipeline entry is full the poll is deferred (and counted), never dropped: the
- * actor holds at most one finished batch until the entry takes it.
+ * <p>Blocking work (open, poll, close) runs on the blocking-I/O dispatcher and comes back as a
+ * message. At most one such operation runs per device: collectors share the device's SSH
+ * connection, and a poll never starts while the previous one runs. When the pipeline entry is
+ * full, polls are deferred (and counted), never dropped: the actor holds at most one finished
+ * batch until the entry takes it.
  */
 public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
 
@@ -44,17 +49,19 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
 
   public record GetStatus(ActorRef<DeviceStatus> replyTo) implements Command, CborSerializable {}
 
-  private record Connect() implements Command {}
+  private record PollTick(int collector) implements Command {}
 
-  private record Connected(Collector collector) implements Command {}
+  private record ReopenDue(int collector) implements Command {}
 
-  private record ConnectFailed(Throwable cause) implements Command {}
+  private record Opened(int collector, Collector instance) implements Command {}
 
-  private record PollTick() implements Command {}
+  private record OpenFailed(int collector, Throwable cause) implements Command {}
 
-  private record PollCompleted(PollResult result, long nanos) implements Command {}
+  private record PollCompleted(int collector, PollResult result, long nanos) implements Command {}
 
-  private record PollFailed(Throwable cause, long nanos) implements Command {}
+  private record PollFailed(int collector, Throwable cause, long nanos) implements Command {}
+
+  private record Closed(int collector) implements Command {}
 
   private record RetryDeferred() implements Command {}
 
@@ -64,22 +71,36 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
   public record DeviceStatus(String id, String node, State state, Optional<Instant> lastPoll,
       Optional<Duration> lastPollDuration, Optional<String> lastError) implements CborSerializable {}
 
-  private static final String POLL_TIMER = "poll";
-  private static final String CONNECT_TIMER = "connect";
   private static final String DEFERRAL_TIMER = "deferral";
+
+  /** One configured collector of this device and where it stands. Confined to the actor. */
+  private static final class Slot {
+    final int index;
+    final CollectorSpec spec;
+    final CounterRates rates = new CounterRates();
+    Collector collector;
+    boolean open;
+    boolean inBackoff;
+    boolean due;
+    boolean dueDeferred;
+    boolean polling;
+    Duration backoff;
+    boolean firstOpen = true;
+
+    Slot(int index, CollectorSpec spec, Duration backoff) {
+      this.index = index;
+      this.spec = spec;
+      this.backoff = backoff;
+    }
+  }
 
   private final Target target;
   private final DeviceEnvironment env;
   private final TimerScheduler<Command> timers;
-  private final CounterRates rates = new CounterRates();
+  private final DeviceSession session;
+  private final List<Slot> slots = new ArrayList<>();
 
-  private State state = State.CONNECTING;
-  private Collector collector;
-  private Duration backoff;
-  private boolean firstConnection = true;
-  private boolean polling;
-  private boolean pollOwed;
-  private boolean owedPollDeferred;
+  private boolean busy;
   private PollBatch pendingBatch;
   private Instant lastPoll;
   private Duration lastPollDuration;
@@ -103,8 +124,11 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
     this.timers = timers;
     this.target = target;
     this.env = env;
-    this.backoff = env.settings().reconnectBackoffMin();
-    context.getSelf().tell(new Connect());
+    this.session = env.sessions().apply(target);
+    for (CollectorSpec spec : target.collectors()) {
+      slots.add(new Slot(slots.size(), spec, env.settings().reconnectBackoffMin()));
+    }
+    runNext();
   }
 
   @Override
@@ -112,172 +136,226 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
     return newReceiveBuilder()
         .onMessage(EnsureRunning.class, m -> this)
         .onMessage(GetStatus.class, this::onGetStatus)
-        .onMessage(Connect.class, m -> onConnect())
-        .onMessage(Connected.class, this::onConnected)
-        .onMessage(ConnectFailed.class, this::onConnectFailed)
-        .onMessage(PollTick.class, m -> onPollTick())
-        .onMessage(RetryDeferred.class, m -> onRetryDeferred())
+        .onMessage(PollTick.class, this::onPollTick)
+        .onMessage(ReopenDue.class, this::onReopenDue)
+        .onMessage(Opened.class, this::onOpened)
+        .onMessage(OpenFailed.class, this::onOpenFailed)
         .onMessage(PollCompleted.class, this::onPollCompleted)
         .onMessage(PollFailed.class, this::onPollFailed)
+        .onMessage(Closed.class, m -> afterBlocking())
+        .onMessage(RetryDeferred.class, m -> runNext())
         .onSignal(PostStop.class, s -> onStop())
         .build();
   }
 
   private Behavior<Command> onGetStatus(GetStatus request) {
+    State state = slots.stream().anyMatch(s -> s.inBackoff) ? State.BACKOFF
+        : slots.stream().allMatch(s -> s.open) ? State.CONNECTED : State.CONNECTING;
     request.replyTo().tell(new DeviceStatus(target.id(), env.nodeId(), state,
         Optional.ofNullable(lastPoll), Optional.ofNullable(lastPollDuration), Optional.ofNullable(lastError)));
     return this;
   }
 
-  private Behavior<Command> onConnect() {
-    state = State.CONNECTING;
-    Collector fresh = env.collectors().create(target);
-    runBlocking(() -> {
-      try {
-        fresh.open();
-        return new Connected(fresh);
-      } catch (Throwable e) {
-        fresh.close();
-        return new ConnectFailed(e);
-      }
-    }, ConnectFailed::new);
-    return this;
-  }
+  // ---- scheduling ------------------------------------------------------------------------
 
-  private Behavior<Command> onConnected(Connected connected) {
-    collector = connected.collector();
-    state = State.CONNECTED;
-    backoff = env.settings().reconnectBackoffMin();
-    getContext().getLog().info("device {}: session open to {}:{}", target.id(), target.host(), target.port());
-    Duration firstDelay = firstConnection && env.settings().spreadFirstPoll()
-        ? spreadOffset() : Duration.ZERO;
-    firstConnection = false;
-    timers.startTimerAtFixedRate(POLL_TIMER, new PollTick(), firstDelay, target.interval());
-    return this;
-  }
-
-  /** A stable offset within one interval, so that a fleet's polls do not all fire together. */
-  private Duration spreadOffset() {
-    long intervalMillis = target.interval().toMillis();
-    return Duration.ofMillis(Math.floorMod(target.id().hashCode() * 2654435761L, intervalMillis));
-  }
-
-  private Behavior<Command> onConnectFailed(ConnectFailed failed) {
-    env.metrics().error(target.id());
-    lastError = describe(failed.cause());
-    getContext().getLog().error("device {}: connect failed, retrying in {}: {}", target.id(), backoff, lastError);
-    scheduleReconnect();
-    return this;
-  }
-
-  private void scheduleReconnect() {
-    state = State.BACKOFF;
-    pollOwed = false;
-    timers.cancel(POLL_TIMER);
-    double jitter = 1 + env.settings().reconnectBackoffJitter() * (ThreadLocalRandom.current().nextDouble() * 2 - 1);
-    timers.startSingleTimer(CONNECT_TIMER, new Connect(), Duration.ofMillis((long) (backoff.toMillis() * jitter)));
-    Duration doubled = backoff.multipliedBy(2);
-    backoff = doubled.compareTo(env.settings().reconnectBackoffMax()) > 0 ? env.settings().reconnectBackoffMax() : doubled;
-  }
-
-  private Behavior<Command> onPollTick() {
-    if (state != State.CONNECTED) {
+  private Behavior<Command> onPollTick(PollTick tick) {
+    Slot slot = slots.get(tick.collector());
+    if (!slot.open) {
       return this;
     }
-    if (polling) {
+    if (slot.polling) {
       env.metrics().overrun(target.id());
       return this;
     }
-    if (pollOwed) {
+    if (slot.due) {
       // The previous tick's poll is still deferred; this tick is put off with it.
       env.metrics().deferred(target.id());
       return this;
     }
-    pollOwed = true;
-    owedPollDeferred = false;
-    return pollWhenThereIsRoom();
+    slot.due = true;
+    slot.dueDeferred = false;
+    return runNext();
   }
 
-  private Behavior<Command> onRetryDeferred() {
-    return pollWhenThereIsRoom();
+  private Behavior<Command> onReopenDue(ReopenDue due) {
+    slots.get(due.collector()).inBackoff = false;
+    return runNext();
   }
 
-  /** Hands over a held batch first, then polls if one is owed and the entry has room. */
-  private Behavior<Command> pollWhenThereIsRoom() {
+  /**
+   * Starts the next piece of blocking work, if none runs: first hand over a held batch, then open
+   * a collector that needs it, then poll a collector that is due (when the entry has room).
+   */
+  private Behavior<Command> runNext() {
+    if (busy) {
+      return this;
+    }
     if (pendingBatch != null && env.entry().offer(pendingBatch)) {
       env.metrics().polled(pendingBatch);
       pendingBatch = null;
     }
-    boolean blocked = pendingBatch != null || !env.entry().hasRoom();
-    if (blocked && pollOwed && !owedPollDeferred) {
-      owedPollDeferred = true;
-      env.metrics().deferred(target.id());
-    }
-    if (blocked && (pollOwed || pendingBatch != null)) {
-      if (!timers.isTimerActive(DEFERRAL_TIMER)) {
-        timers.startSingleTimer(DEFERRAL_TIMER, new RetryDeferred(), env.settings().deferralRetry());
+    for (Slot slot : slots) {
+      if (!slot.open && !slot.inBackoff) {
+        startOpen(slot);
+        return this;
       }
-      return this;
     }
-    if (pollOwed && state == State.CONNECTED && !polling) {
-      startPoll();
+    boolean blocked = pendingBatch != null || !env.entry().hasRoom();
+    boolean anyDue = false;
+    for (Slot slot : slots) {
+      if (slot.open && slot.due) {
+        anyDue = true;
+        if (blocked) {
+          if (!slot.dueDeferred) {
+            slot.dueDeferred = true;
+            env.metrics().deferred(target.id());
+          }
+        } else {
+          startPoll(slot);
+          return this;
+        }
+      }
+    }
+    if (blocked && (anyDue || pendingBatch != null) && !timers.isTimerActive(DEFERRAL_TIMER)) {
+      timers.startSingleTimer(DEFERRAL_TIMER, new RetryDeferred(), env.settings().deferralRetry());
     }
     return this;
   }
 
-  private void startPoll() {
-    pollOwed = false;
-    polling = true;
-    Collector current = collector;
+  private Behavior<Command> afterBlocking() {
+    busy = false;
+    return runNext();
+  }
+
+  // ---- open ------------------------------------------------------------------------------
+
+  private void startOpen(Slot slot) {
+    Collector fresh = env.collectors().create(target, slot.spec);
+    runBlocking(() -> {
+      try {
+        fresh.open(session);
+        return new Opened(slot.index, fresh);
+      } catch (Throwable e) {
+        fresh.close();
+        return new OpenFailed(slot.index, e);
+      }
+    }, e -> new OpenFailed(slot.index, e));
+  }
+
+  private Behavior<Command> onOpened(Opened opened) {
+    Slot slot = slots.get(opened.collector());
+    slot.collector = opened.instance();
+    slot.open = true;
+    slot.backoff = env.settings().reconnectBackoffMin();
+    getContext().getLog().info("device {}: {} open ({}:{})", target.id(), slot.spec.type(), target.host(), target.port());
+    Duration firstDelay = slot.firstOpen && env.settings().spreadFirstPoll() ? spreadOffset(slot) : Duration.ZERO;
+    slot.firstOpen = false;
+    timers.startTimerAtFixedRate(pollTimer(slot), new PollTick(slot.index), firstDelay, slot.spec.interval());
+    return afterBlocking();
+  }
+
+  private Behavior<Command> onOpenFailed(OpenFailed failed) {
+    Slot slot = slots.get(failed.collector());
+    env.metrics().error(target.id());
+    lastError = describe(failed.cause());
+    getContext().getLog().error("device {}: {} could not open, retrying in {}: {}", target.id(), slot.spec.type(),
+        slot.backoff, lastError);
+    backOff(slot);
+    return afterBlocking();
+  }
+
+  /** A stable offset within one interval, so that a fleet's polls do not all fire together. */
+  private Duration spreadOffset(Slot slot) {
+    long intervalMillis = slot.spec.interval().toMillis();
+    return Duration.ofMillis(Math.floorMod((target.id() + "/" + slot.index).hashCode() * 2654435761L, intervalMillis));
+  }
+
+  private void backOff(Slot slot) {
+    slot.open = false;
+    slot.due = false;
+    slot.inBackoff = true;
+    timers.cancel(pollTimer(slot));
+    double jitter = 1 + env.settings().reconnectBackoffJitter() * (ThreadLocalRandom.current().nextDouble() * 2 - 1);
+    timers.startSingleTimer(reopenTimer(slot), new ReopenDue(slot.index),
+        Duration.ofMillis((long) (slot.backoff.toMillis() * jitter)));
+    Duration doubled = slot.backoff.multipliedBy(2);
+    slot.backoff = doubled.compareTo(env.settings().reconnectBackoffMax()) > 0
+        ? env.settings().reconnectBackoffMax() : doubled;
+  }
+
+  // ---- poll ------------------------------------------------------------------------------
+
+  private void startPoll(Slot slot) {
+    slot.due = false;
+    slot.polling = true;
+    Collector current = slot.collector;
     long start = System.nanoTime();
     runBlocking(() -> {
       try {
-        return new PollCompleted(current.poll(Instant.now()), System.nanoTime() - start);
+        return new PollCompleted(slot.index, current.poll(Instant.now()), System.nanoTime() - start);
       } catch (Throwable e) {
-        return new PollFailed(e, System.nanoTime() - start);
+        return new PollFailed(slot.index, e, System.nanoTime() - start);
       }
-    }, e -> new PollFailed(e, System.nanoTime() - start));
+    }, e -> new PollFailed(slot.index, e, System.nanoTime() - start));
   }
 
   private Behavior<Command> onPollCompleted(PollCompleted done) {
-    polling = false;
-    recordDuration(done.nanos());
+    Slot slot = slots.get(done.collector());
+    slot.polling = false;
+    recordDuration(slot, done.nanos());
     lastError = null;
-    List<Sample> samples = rates.apply(done.result());
-    PollBatch batch = new PollBatch(target.id(), samples);
+    PollBatch batch = new PollBatch(target.id(), slot.rates.apply(done.result()));
     if (env.entry().offer(batch)) {
       env.metrics().polled(batch);
     } else {
       pendingBatch = batch;
-      pollWhenThereIsRoom();
     }
-    return this;
+    return afterBlocking();
   }
 
   private Behavior<Command> onPollFailed(PollFailed failed) {
-    polling = false;
-    recordDuration(failed.nanos());
+    Slot slot = slots.get(failed.collector());
+    slot.polling = false;
+    recordDuration(slot, failed.nanos());
     env.metrics().error(target.id());
     lastError = describe(failed.cause());
     boolean broken = !(failed.cause() instanceof CollectException ce) || ce.sessionBroken();
-    if (broken) {
-      getContext().getLog().error("device {}: poll failed, reconnecting in {}: {}", target.id(), backoff, lastError);
-      closeCollector();
-      scheduleReconnect();
-    } else {
-      getContext().getLog().error("device {}: poll failed: {}", target.id(), lastError);
+    if (!broken) {
+      getContext().getLog().error("device {}: {} poll failed: {}", target.id(), slot.spec.type(), lastError);
+      return afterBlocking();
     }
+    getContext().getLog().error("device {}: {} poll failed, reopening in {}: {}", target.id(), slot.spec.type(),
+        slot.backoff, lastError);
+    Collector closing = slot.collector;
+    slot.collector = null;
+    backOff(slot);
+    // Still busy: closing the collector is blocking work on the device's session too.
+    runBlocking(() -> {
+      closing.close();
+      return new Closed(slot.index);
+    }, e -> new Closed(slot.index));
     return this;
   }
 
-  private void recordDuration(long nanos) {
+  private void recordDuration(Slot slot, long nanos) {
     lastPoll = Instant.now();
     lastPollDuration = Duration.ofNanos(nanos);
-    env.metrics().pollDuration(target.id(), nanos, nanos > target.interval().toNanos());
+    env.metrics().pollDuration(target.id(), nanos, nanos > slot.spec.interval().toNanos());
   }
 
+  // ---- stop ------------------------------------------------------------------------------
+
   private Behavior<Command> onStop() {
-    closeCollector();
+    List<Collector> open = new ArrayList<>();
+    for (Slot slot : slots) {
+      if (slot.collector != null) {
+        open.add(slot.collector);
+      }
+    }
+    CompletableFuture.runAsync(() -> {
+      open.forEach(Collector::close);
+      session.close();
+    }, env.blockingIo());
     if (pendingBatch != null) {
       getContext().getLog().warn("device {}: stopping with {} samples not handed to the pipeline",
           target.id(), pendingBatch.samples().size());
@@ -286,17 +364,19 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
     return this;
   }
 
-  private void closeCollector() {
-    Collector closing = collector;
-    collector = null;
-    if (closing != null) {
-      CompletableFuture.runAsync(closing::close, env.blockingIo());
-    }
+  // ---- helpers ---------------------------------------------------------------------------
+
+  private static String pollTimer(Slot slot) {
+    return "poll-" + slot.index;
+  }
+
+  private static String reopenTimer(Slot slot) {
+    return "reopen-" + slot.index;
   }
 
   /** Runs blocking work on the blocking-I/O dispatcher and sends its outcome to this actor. */
-  private void runBlocking(java.util.function.Supplier<Command> work,
-      java.util.function.Function<Throwable, Command> onFailure) {
+  private void runBlocking(Supplier<Command> work, Function<Throwable, Command> onFailure) {
+    busy = true;
     getContext().pipeToSelf(CompletableFuture.supplyAsync(work, env.blockingIo()),
         (result, error) -> error != null ? onFailure.apply(unwrap(error)) : result);
   }
@@ -308,6 +388,7 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
   private String describe(Throwable e) {
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     // CollectException messages already start with "device <id>: ".
-    return message.startsWith("device " + target.id()) ? message.substring(("device " + target.id() + ": ").length()) : message;
+    String prefix = "device " + target.id() + ": ";
+    return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
   }
 }

@@ -1,16 +1,20 @@
 package io.telemetry.device;
 
 import io.telemetry.collect.CollectorRegistry;
+import io.telemetry.collect.DeviceSession;
+import io.telemetry.inventory.Target;
 import io.telemetry.inventory.TargetLookup;
 import io.telemetry.pipeline.PipelineEntry;
 import io.telemetry.pipeline.PipelineMetrics;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 /**
  * What a device entity needs from the node it happens to run on. Sharding may start an entity on
  * any node, so these are the node's own, never the previous node's.
  *
  * @param blockingIo executor of the dedicated blocking-I/O dispatcher (SSH, NETCONF)
+ * @param sessions   opens a device's shared session (its SSH connection, connected lazily)
  */
 public record DeviceEnvironment(
     String nodeId,
@@ -19,4 +23,5 @@ public record DeviceEnvironment(
     PipelineEntry entry,
     PipelineMetrics metrics,
     Executor blockingIo,
-    DeviceSettings settings) {}
+    DeviceSettings settings,
+    Function<Target, DeviceSession> sessions) {}

@@ -3,11 +3,14 @@ package io.telemetry.inventory;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigValueType;
+import io.telemetry.collect.CollectorRegistry;
+import io.telemetry.collect.CollectorSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.TreeSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,13 +24,13 @@ import java.util.Set;
 public final class TargetConfigLoader {
 
   private static final Set<String> KNOWN_KEYS = Set.of(
-      "id", "host", "port", "username", "password", "private-key", "collector", "interval",
+      "id", "host", "port", "username", "password", "private-key", "collector", "collectors", "interval",
       "timeout", "labels");
 
   private TargetConfigLoader() {}
 
   /** Loads and validates the targets of a resolved {@code telemetry} config block. */
-  public static List<Target> load(Config telemetry, Set<String> collectorTypes) {
+  public static List<Target> load(Config telemetry, CollectorRegistry collectors) {
     Config defaults = telemetry.getConfig("defaults");
     List<? extends Config> entries;
     try {
@@ -39,7 +42,7 @@ public final class TargetConfigLoader {
     Set<String> ids = new HashSet<>();
     for (int i = 0; i < entries.size(); i++) {
       String path = "telemetry.targets[" + i + "]";
-      Target target = parse(entries.get(i), defaults, path, collectorTypes);
+      Target target = parse(entries.get(i), defaults, path, collectors);
       if (!ids.add(target.id())) {
         throw new ConfigException.BadValue(entries.get(i).origin(), path + ".id",
             "duplicate target id \"" + target.id() + "\"");
@@ -49,42 +52,88 @@ public final class TargetConfigLoader {
     return targets;
   }
 
-  static Target parse(Config entry, Config defaults, String path, Set<String> collectorTypes) {
+  static Target parse(Config entry, Config defaults, String path, CollectorRegistry registry) {
     for (String key : entry.root().keySet()) {
       if (!KNOWN_KEYS.contains(key)) {
         throw new ConfigException.BadPath(entry.origin(), path + "." + key,
-            "unknown key; expected one of " + KNOWN_KEYS);
+            "unknown key; expected one of " + new java.util.TreeSet<>(KNOWN_KEYS));
       }
     }
     String id = requiredString(entry, "id", path);
     String host = requiredString(entry, "host", path);
-    String username = requiredString(entry, "username", path);
     int port = entry.hasPath("port") ? entry.getInt("port") : defaults.getInt("port");
     if (port < 1 || port > 65535) {
       throw new ConfigException.BadValue(entry.origin(), path + ".port", "port " + port + " is outside 1..65535");
     }
-    Optional<String> password = optionalString(entry, "password", path);
-    Optional<Path> key = optionalString(entry, "private-key", path).map(Path::of);
-    if (password.isEmpty() && key.isEmpty()) {
-      throw new ConfigException.BadValue(entry.origin(), path + ".password",
-          "target \"" + id + "\" has no credentials: set password (e.g. password = ${?ENV_VAR}) or private-key");
-    }
-    if (key.isPresent() && !Files.isReadable(key.get())) {
-      throw new ConfigException.BadValue(entry.origin(), path + ".private-key",
-          "target \"" + id + "\": private key file " + key.get() + " is not readable");
-    }
-    String collector = entry.hasPath("collector") ? entry.getString("collector") : defaults.getString("collector");
-    if (!collectorTypes.isEmpty() && !collectorTypes.contains(collector)) {
-      throw new ConfigException.BadValue(entry.origin(), path + ".collector",
-          "target \"" + id + "\": unknown collector \"" + collector + "\"; known: " + collectorTypes);
-    }
-    Duration interval = duration(entry, defaults, "interval", path);
+    List<CollectorSpec> collectors = collectors(entry, defaults, path, id, registry);
     Duration timeout = duration(entry, defaults, "timeout", path);
     Map<String, String> labels = new LinkedHashMap<>();
     if (entry.hasPath("labels")) {
       entry.getConfig("labels").entrySet().forEach(e -> labels.put(e.getKey(), String.valueOf(e.getValue().unwrapped())));
     }
-    return new Target(id, host, port, new Credentials(username, password, key), collector, interval, timeout, labels);
+    Optional<String> username = optionalString(entry, "username", path);
+    Optional<String> password = optionalString(entry, "password", path);
+    Optional<Path> key = optionalString(entry, "private-key", path).map(Path::of);
+    Target target = new Target(id, host, port, new Credentials(username.orElse(""), password, key), collectors,
+        timeout, labels);
+    if (registry.usesSsh(target)) {
+      if (username.isEmpty()) {
+        throw new ConfigException.Missing(entry.origin(), path + ".username");
+      }
+      if (password.isEmpty() && key.isEmpty()) {
+        throw new ConfigException.BadValue(entry.origin(), path + ".password",
+            "target \"" + id + "\" has no credentials: set password (e.g. password = ${?ENV_VAR}) or private-key");
+      }
+    }
+    if (key.isPresent() && !Files.isReadable(key.get())) {
+      throw new ConfigException.BadValue(entry.origin(), path + ".private-key",
+          "target \"" + id + "\": private key file " + key.get() + " is not readable");
+    }
+    registry.validate(target);
+    return target;
+  }
+
+  /** Either {@code collectors = [ { type = ..., interval = ..., <settings> } ]} or the shorthand {@code collector}/{@code interval}. */
+  private static List<CollectorSpec> collectors(Config entry, Config defaults, String path, String id,
+      CollectorRegistry registry) {
+    List<CollectorSpec> specs = new ArrayList<>();
+    if (entry.hasPath("collectors")) {
+      if (entry.hasPath("collector")) {
+        throw new ConfigException.BadValue(entry.origin(), path + ".collector",
+            "target \"" + id + "\": set either collector or collectors, not both");
+      }
+      List<? extends Config> blocks;
+      try {
+        blocks = entry.getConfigList("collectors");
+      } catch (ConfigException.WrongType e) {
+        throw new ConfigException.WrongType(entry.origin(), path + ".collectors", "list of objects", "something else");
+      }
+      for (int i = 0; i < blocks.size(); i++) {
+        Config block = blocks.get(i);
+        String blockPath = path + ".collectors[" + i + "]";
+        String type = requiredString(block, "type", blockPath);
+        checkType(block, blockPath + ".type", id, type, registry);
+        Duration interval = block.hasPath("interval") ? duration(block, entry.withFallback(defaults), "interval", blockPath)
+            : duration(entry, defaults, "interval", path);
+        specs.add(new CollectorSpec(type, interval, block.withoutPath("type").withoutPath("interval"), blockPath));
+      }
+      if (specs.isEmpty()) {
+        throw new ConfigException.BadValue(entry.origin(), path + ".collectors", "target \"" + id + "\" has no collector");
+      }
+    } else {
+      String type = entry.hasPath("collector") ? entry.getString("collector") : defaults.getString("collector");
+      checkType(entry, path + ".collector", id, type, registry);
+      specs.add(new CollectorSpec(type, duration(entry, defaults, "interval", path), com.typesafe.config.ConfigFactory.empty(),
+          path));
+    }
+    return specs;
+  }
+
+  private static void checkType(Config block, String path, String id, String type, CollectorRegistry registry) {
+    if (!registry.knows(type)) {
+      throw new ConfigException.BadValue(block.origin(), path,
+          "target \"" + id + "\": unknown collector \"" + type + "\"; known: " + registry.types());
+    }
   }
 
   private static Duration duration(Config entry, Config defaults, String key, String path) {

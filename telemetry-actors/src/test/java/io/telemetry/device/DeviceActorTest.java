@@ -7,6 +7,8 @@ import io.telemetry.collect.CollectException;
 import io.telemetry.collect.Collector;
 import io.telemetry.collect.CollectorFactory;
 import io.telemetry.collect.CollectorRegistry;
+import io.telemetry.collect.CollectorSpec;
+import io.telemetry.collect.DeviceSession;
 import io.telemetry.collect.PollResult;
 import io.telemetry.inventory.Credentials;
 import io.telemetry.inventory.StaticTargets;
@@ -57,10 +59,10 @@ class DeviceActorTest {
     }
 
     @Override
-    public Collector create(Target target) {
+    public Collector create(Target target, CollectorSpec spec) {
       return new Collector() {
         @Override
-        public void open() throws CollectException {
+        public void open(DeviceSession session) throws CollectException {
           opens.incrementAndGet();
           if (failOpen) {
             throw new CollectException(target.id(), CollectException.Kind.AUTH, "authentication failed", true);
@@ -78,7 +80,7 @@ class DeviceActorTest {
               throw new CollectException(target.id(), CollectException.Kind.SESSION_LOST, "session dropped", true);
             }
             polls.incrementAndGet();
-            Sample s = new Sample(target.id(), "interface", Instant.now(), Map.of("interface", "ge-0/0/0"),
+            Sample s = new Sample(target.id(), "every" + spec.interval().toMillis(), Instant.now(), Map.of("interface", "ge-0/0/0"),
                 Map.of("in_octets", octets.addAndGet(1_000)), Map.of(), Map.of(), 64, "");
             return new PollResult(List.of(s), OptionalLong.of(1000 + polls.get()));
           } catch (InterruptedException e) {
@@ -92,6 +94,20 @@ class DeviceActorTest {
         public void close() {}
       };
     }
+  }
+
+  /** A device session for collectors that do not use SSH. */
+  record NoSsh(Target target) implements DeviceSession {
+    @Override
+    public org.apache.sshd.client.session.ClientSession ssh() {
+      throw new UnsupportedOperationException("no SSH in this test");
+    }
+
+    @Override
+    public void sshBroken() {}
+
+    @Override
+    public void close() {}
   }
 
   /** A pipeline entry that is full while {@code full} is set. */
@@ -132,16 +148,21 @@ class DeviceActorTest {
   }
 
   private Fixture start(String id, Duration interval, java.util.function.Consumer<FakeDevice> setUp) {
+    return start(id, List.of(CollectorSpec.of("fake", interval)), setUp);
+  }
+
+  private Fixture start(String id, List<CollectorSpec> collectors, java.util.function.Consumer<FakeDevice> setUp) {
     FakeDevice device = new FakeDevice();
     setUp.accept(device);
     SwitchableEntry entry = new SwitchableEntry();
     PipelineMetrics metrics = new PipelineMetrics();
-    Target target = new Target(id, "127.0.0.1", 830, Credentials.password("u", "p"), "fake",
-        interval, Duration.ofSeconds(5), Map.of());
+    Target target = new Target(id, "127.0.0.1", 830, Credentials.password("u", "p"), collectors,
+        Duration.ofSeconds(5), Map.of());
     DeviceSettings settings = new DeviceSettings(Duration.ofMillis(50), Duration.ofMillis(200), 0.0,
         Duration.ofMillis(20), false, Duration.ofSeconds(10));
     DeviceEnvironment env = new DeviceEnvironment("test-node", new StaticTargets(List.of(target)),
-        new CollectorRegistry(List.of(device)), entry, metrics, Executors.newFixedThreadPool(4), settings);
+        new CollectorRegistry(List.of(device)), entry, metrics, Executors.newFixedThreadPool(4), settings,
+        NoSsh::new);
     return new Fixture(device, entry, metrics, testKit.spawn(DeviceActor.create(id, env)));
   }
 
@@ -205,6 +226,19 @@ class DeviceActorTest {
     int before = f.entry.accepted.size();
     await("polling again", Duration.ofSeconds(5), () -> f.entry.accepted.size() > before);
     assertTrue(f.metrics.total().errors() >= 1);
+  }
+
+  @Test
+  void collectorsOfOneDevicePollOnTheirOwnIntervalsOneAtATime() throws Exception {
+    Fixture f = start("multi", List.of(CollectorSpec.of("fake", Duration.ofMillis(40)),
+        CollectorSpec.of("fake", Duration.ofMillis(400))), device -> device.pollTime = Duration.ofMillis(5));
+    await("both collectors polled several times", Duration.ofSeconds(5), () -> f.device.polls.get() >= 24);
+    assertEquals(2, f.device.opens.get(), "each collector opened once");
+    assertEquals(1, f.device.maxConcurrentPolls.get(), "never two polls of one device at once");
+    // The fast collector polls about ten times as often as the slow one.
+    long fast = f.entry.accepted.stream().filter(b -> b.samples().get(0).family().equals("every40")).count();
+    long slow = f.entry.accepted.stream().filter(b -> b.samples().get(0).family().equals("every400")).count();
+    assertTrue(slow >= 1 && fast >= 5 * slow, "fast " + fast + " vs slow " + slow);
   }
 
   @Test

@@ -9,12 +9,13 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
+import io.telemetry.collect.CollectorRegistry;
+import io.telemetry.collect.junos.JunosNetconfCollectorFactory;
 import org.junit.jupiter.api.Test;
 
 class TargetConfigLoaderTest {
 
-  private static final Set<String> COLLECTORS = Set.of("junos-netconf");
+  private static final CollectorRegistry COLLECTORS = new CollectorRegistry(List.of(new JunosNetconfCollectorFactory()));
 
   private static List<Target> load(String hocon) {
     Config config = ConfigFactory.parseString(hocon).withFallback(ConfigFactory.defaultReference()).resolve();
@@ -35,8 +36,8 @@ class TargetConfigLoaderTest {
     Target r1 = targets.get(0);
     assertEquals("r1", r1.id());
     assertEquals(830, r1.port());
-    assertEquals("junos-netconf", r1.collector());
-    assertEquals(Duration.ofSeconds(30), r1.interval());
+    assertEquals("junos-netconf", r1.collectors().get(0).type());
+    assertEquals(Duration.ofSeconds(30), r1.collectors().get(0).interval());
     assertEquals("secret", r1.credentials().password().orElseThrow());
     assertEquals("ams1", r1.labels().get("site"));
     assertTrue(!r1.toString().contains("secret"), "secrets never printed: " + r1);
@@ -51,6 +52,27 @@ class TargetConfigLoaderTest {
         ]""");
     assertTrue(message.contains("telemetry.targets[1].password"), message);
     assertTrue(message.contains("r2"), message);
+  }
+
+  @Test
+  void readsSeveralCollectorsEachWithItsIntervalAndSettings() {
+    Target r1 = load("""
+        telemetry.defaults.interval = 30s
+        telemetry.targets = [
+          { id = r1, host = h, username = u, password = p, collectors = [
+              { type = junos-netconf }
+              { type = junos-netconf, interval = 5m, extra = "kept for the collector" }
+          ] }
+        ]""").get(0);
+    assertEquals(2, r1.collectors().size());
+    assertEquals(Duration.ofSeconds(30), r1.collectors().get(0).interval());
+    assertEquals(Duration.ofMinutes(5), r1.collectors().get(1).interval());
+    assertEquals("kept for the collector", r1.collectors().get(1).settings().getString("extra"));
+    assertEquals("telemetry.targets[0].collectors[1]", r1.collectors().get(1).path());
+    assertTrue(error("telemetry.targets = [ { id = a, host = h, username = u, password = p, collectors = [ { type = nope } ] } ]")
+        .contains("telemetry.targets[0].collectors[0].type"));
+    assertTrue(error("telemetry.targets = [ { id = a, host = h, username = u, password = p, collector = junos-netconf, collectors = [ { type = junos-netconf } ] } ]")
+        .contains("telemetry.targets[0].collector"));
   }
 
   @Test

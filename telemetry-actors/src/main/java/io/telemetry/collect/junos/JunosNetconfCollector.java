@@ -2,6 +2,7 @@ package io.telemetry.collect.junos;
 
 import io.telemetry.collect.CollectException;
 import io.telemetry.collect.Collector;
+import io.telemetry.collect.DeviceSession;
 import io.telemetry.collect.PollResult;
 import io.telemetry.collect.netconf.NetconfClient;
 import io.telemetry.inventory.Target;
@@ -36,9 +37,9 @@ public final class JunosNetconfCollector implements Collector {
   }
 
   @Override
-  public void open() throws CollectException {
+  public void open(DeviceSession session) throws CollectException {
     close();
-    client = opener.open();
+    client = opener.open(session);
   }
 
   @Override

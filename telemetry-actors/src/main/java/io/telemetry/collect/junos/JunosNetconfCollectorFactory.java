@@ -2,27 +2,30 @@ package io.telemetry.collect.junos;
 
 import io.telemetry.collect.Collector;
 import io.telemetry.collect.CollectorFactory;
+import io.telemetry.collect.CollectorSpec;
 import io.telemetry.inventory.Target;
 import java.time.Clock;
 import java.util.Objects;
-import java.util.function.Function;
 
 /** Creates {@link JunosNetconfCollector}s for targets with {@code collector = "junos-netconf"}. */
 public final class JunosNetconfCollectorFactory implements CollectorFactory {
 
   public static final String TYPE = "junos-netconf";
 
-  private final Function<Target, NetconfOpener> openers;
+  private final NetconfOpener opener;
   private final Clock clock;
 
-  /** @param openers gives each target the way to open its NETCONF session (the SSH transport) */
-  public JunosNetconfCollectorFactory(Function<Target, NetconfOpener> openers) {
-    this(openers, Clock.systemUTC());
+  /** NETCONF over the device's SSH session. */
+  public JunosNetconfCollectorFactory() {
+    this(NetconfOpener.OVER_SSH, Clock.systemUTC());
   }
 
-  /** @param clock stamps samples with the time each reply arrived; tests pass a fixed clock */
-  public JunosNetconfCollectorFactory(Function<Target, NetconfOpener> openers, Clock clock) {
-    this.openers = Objects.requireNonNull(openers, "openers");
+  /**
+   * @param opener how to open a NETCONF session on a device session (tests pass fakes)
+   * @param clock  stamps samples with the time each reply arrived; tests pass a fixed clock
+   */
+  public JunosNetconfCollectorFactory(NetconfOpener opener, Clock clock) {
+    this.opener = Objects.requireNonNull(opener, "opener");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -32,11 +35,16 @@ public final class JunosNetconfCollectorFactory implements CollectorFactory {
   }
 
   @Override
-  public Collector create(Target target) {
-    if (!TYPE.equals(target.collector())) {
-      throw new IllegalArgumentException("device " + target.id() + ": collector is \"" + target.collector()
+  public boolean usesSsh() {
+    return true;
+  }
+
+  @Override
+  public Collector create(Target target, CollectorSpec spec) {
+    if (!TYPE.equals(spec.type())) {
+      throw new IllegalArgumentException("device " + target.id() + ": collector is \"" + spec.type()
           + "\", not \"" + TYPE + "\"");
     }
-    return new JunosNetconfCollector(target, openers.apply(target), clock);
+    return new JunosNetconfCollector(target, opener, clock);
   }
 }

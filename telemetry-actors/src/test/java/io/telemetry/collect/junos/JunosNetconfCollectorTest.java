@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.telemetry.collect.CollectException;
 import io.telemetry.collect.CollectException.Kind;
 import io.telemetry.collect.Collector;
+import io.telemetry.collect.DeviceSession;
 import io.telemetry.collect.PollResult;
 import io.telemetry.inventory.Credentials;
 import io.telemetry.inventory.Target;
@@ -32,6 +33,25 @@ class JunosNetconfCollectorTest {
   private static final Target TARGET = new Target("edge1.ams", "192.0.2.1", 830,
       Credentials.password("telemetry", "secret"), "junos-netconf", Duration.ofSeconds(60),
       Duration.ofSeconds(7), Map.of("site", "ams1"));
+
+  /** The fakes never touch the session: they stand in for the NETCONF channel opened on it. */
+  private static final DeviceSession SESSION = new DeviceSession() {
+    @Override
+    public Target target() {
+      return TARGET;
+    }
+
+    @Override
+    public org.apache.sshd.client.session.ClientSession ssh() {
+      throw new UnsupportedOperationException("not used by the fakes");
+    }
+
+    @Override
+    public void sshBroken() {}
+
+    @Override
+    public void close() {}
+  };
 
   private static final String INTERFACES = """
       <rpc-reply xmlns="urn:ietf:params:xml:ns:netconf:base:1.0" xmlns:junos="http://xml.juniper.net/junos/22.4R1/junos" message-id="101">
@@ -85,8 +105,8 @@ class JunosNetconfCollectorTest {
 
   @Test
   void pollProducesInterfaceAndRouteEngineSamplesStampedWithReplyTimes() throws Exception {
-    Collector collector = new JunosNetconfCollector(TARGET, () -> client, clock(T1, T2));
-    collector.open();
+    Collector collector = new JunosNetconfCollector(TARGET, session -> client, clock(T1, T2));
+    collector.open(SESSION);
     PollResult result = collector.poll(Instant.parse("2024-05-06T07:08:00Z"));
 
     List<Sample> samples = result.samples();
@@ -111,8 +131,8 @@ class JunosNetconfCollectorTest {
 
   @Test
   void requestsUseExtensiveInterfacesAndTheTargetsTimeout() throws Exception {
-    Collector collector = new JunosNetconfCollector(TARGET, () -> client, clock(T1, T2));
-    collector.open();
+    Collector collector = new JunosNetconfCollector(TARGET, session -> client, clock(T1, T2));
+    collector.open(SESSION);
     collector.poll(T1);
     assertEquals(List.of(
             new FakeNetconfClient.Request("<get-interface-information><extensive/></get-interface-information>", Duration.ofSeconds(7)),
@@ -123,8 +143,8 @@ class JunosNetconfCollectorTest {
   @Test
   void malformedInterfaceReplyNamesDeviceAndRpc() throws Exception {
     client.answer(JunosNetconfCollector.INTERFACES_REQUEST, "<rpc-reply><interface-information><physical-interface>");
-    Collector collector = new JunosNetconfCollector(TARGET, () -> client, clock(T1, T2));
-    collector.open();
+    Collector collector = new JunosNetconfCollector(TARGET, session -> client, clock(T1, T2));
+    collector.open(SESSION);
     CollectException e = assertThrows(CollectException.class, () -> collector.poll(T1));
     assertEquals(Kind.MALFORMED_REPLY, e.kind());
     assertEquals("edge1.ams", e.device());
@@ -137,8 +157,8 @@ class JunosNetconfCollectorTest {
   @Test
   void unexpectedRouteEngineReplyNamesDeviceAndRpc() throws Exception {
     client.answer(JunosNetconfCollector.ROUTE_ENGINE_REQUEST, "<rpc-reply><ok/></rpc-reply>");
-    Collector collector = new JunosNetconfCollector(TARGET, () -> client, clock(T1, T2));
-    collector.open();
+    Collector collector = new JunosNetconfCollector(TARGET, session -> client, clock(T1, T2));
+    collector.open(SESSION);
     CollectException e = assertThrows(CollectException.class, () -> collector.poll(T1));
     assertEquals(Kind.MALFORMED_REPLY, e.kind());
     assertTrue(e.getMessage().contains("edge1.ams"), e.getMessage());
@@ -150,8 +170,8 @@ class JunosNetconfCollectorTest {
     CollectException lost = new CollectException("edge1.ams", Kind.SESSION_LOST,
         "channel closed during get-interface-information", true);
     client.fail(JunosNetconfCollector.INTERFACES_REQUEST, lost);
-    Collector collector = new JunosNetconfCollector(TARGET, () -> client, clock(T1, T2));
-    collector.open();
+    Collector collector = new JunosNetconfCollector(TARGET, session -> client, clock(T1, T2));
+    collector.open(SESSION);
     CollectException e = assertThrows(CollectException.class, () -> collector.poll(T1));
     assertSame(lost, e);
     assertTrue(e.sessionBroken());
@@ -159,7 +179,7 @@ class JunosNetconfCollectorTest {
 
   @Test
   void pollWithoutOpenSessionAsksForReconnect() {
-    Collector collector = new JunosNetconfCollector(TARGET, () -> client, clock(T1, T2));
+    Collector collector = new JunosNetconfCollector(TARGET, session -> client, clock(T1, T2));
     CollectException e = assertThrows(CollectException.class, () -> collector.poll(T1));
     assertEquals(Kind.SESSION_LOST, e.kind());
     assertTrue(e.sessionBroken());
@@ -169,23 +189,23 @@ class JunosNetconfCollectorTest {
   @Test
   void openFailurePropagates() {
     CollectException refused = new CollectException("edge1.ams", Kind.CONNECT, "connection refused", true);
-    Collector collector = new JunosNetconfCollector(TARGET, () -> {
+    Collector collector = new JunosNetconfCollector(TARGET, session -> {
       throw refused;
     }, clock(T1, T2));
-    assertSame(refused, assertThrows(CollectException.class, collector::open));
+    assertSame(refused, assertThrows(CollectException.class, () -> collector.open(SESSION)));
   }
 
   @Test
   void closeClosesTheSessionAndReopenGetsAFreshOne() throws Exception {
     Deque<FakeNetconfClient> sessions = new ArrayDeque<>(List.of(client, new FakeNetconfClient()));
     List<FakeNetconfClient> opened = new ArrayList<>();
-    Collector collector = new JunosNetconfCollector(TARGET, () -> {
+    Collector collector = new JunosNetconfCollector(TARGET, session -> {
       FakeNetconfClient next = sessions.pop();
       opened.add(next);
       return next;
     }, clock(T1, T2));
-    collector.open();
-    collector.open(); // reopening closes the previous session first
+    collector.open(SESSION);
+    collector.open(SESSION); // reopening closes the previous session first
     assertTrue(opened.get(0).closed);
     assertFalse(opened.get(1).closed);
     collector.close();
@@ -194,16 +214,17 @@ class JunosNetconfCollectorTest {
   }
 
   @Test
-  void factoryCreatesCollectorsWithEachTargetsOpener() throws Exception {
-    List<Target> asked = new ArrayList<>();
-    JunosNetconfCollectorFactory factory = new JunosNetconfCollectorFactory(target -> {
-      asked.add(target);
-      return () -> client;
+  void factoryCreatesCollectorsThatOpenOnTheDeviceSession() throws Exception {
+    List<DeviceSession> asked = new ArrayList<>();
+    JunosNetconfCollectorFactory factory = new JunosNetconfCollectorFactory(session -> {
+      asked.add(session);
+      return client;
     }, clock(T1, T2));
     assertEquals("junos-netconf", factory.type());
-    Collector collector = factory.create(TARGET);
-    assertEquals(List.of(TARGET), asked);
-    collector.open();
+    assertTrue(factory.usesSsh());
+    Collector collector = factory.create(TARGET, TARGET.collectors().get(0));
+    collector.open(SESSION);
+    assertEquals(List.of(SESSION), asked);
     assertEquals(3, collector.poll(T1).samples().size());
   }
 
@@ -212,7 +233,7 @@ class JunosNetconfCollectorTest {
     Target snmp = new Target("sw9", "192.0.2.9", 161, Credentials.password("u", "p"), "snmp",
         Duration.ofSeconds(60), Duration.ofSeconds(5), Map.of());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new JunosNetconfCollectorFactory(t -> () -> client).create(snmp));
+        () -> new JunosNetconfCollectorFactory(session -> client, Clock.systemUTC()).create(snmp, snmp.collectors().get(0)));
     assertTrue(e.getMessage().contains("sw9"), e.getMessage());
   }
 

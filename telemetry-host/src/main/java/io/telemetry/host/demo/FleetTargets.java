@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValueFactory;
+import io.telemetry.collect.CollectorSpec;
 import io.telemetry.inventory.Target;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,8 +26,14 @@ public final class FleetTargets {
       entry.put("username", t.credentials().username());
       t.credentials().password().ifPresent(p -> entry.put("password", p));
       t.credentials().privateKey().ifPresent(k -> entry.put("private-key", k.toString()));
-      entry.put("collector", t.collector());
-      entry.put("interval", t.interval().toMillis() + "ms");
+      List<Map<String, Object>> collectors = new ArrayList<>();
+      for (CollectorSpec spec : t.collectors()) {
+        Map<String, Object> block = new LinkedHashMap<>(spec.settings().root().unwrapped());
+        block.put("type", spec.type());
+        block.put("interval", spec.interval().toMillis() + "ms");
+        collectors.add(block);
+      }
+      entry.put("collectors", collectors);
       entry.put("timeout", t.timeout().toMillis() + "ms");
       if (!t.labels().isEmpty()) {
         entry.put("labels", t.labels());

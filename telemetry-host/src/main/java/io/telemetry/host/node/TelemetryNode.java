@@ -2,6 +2,8 @@ package io.telemetry.host.node;
 
 import com.typesafe.config.Config;
 import io.telemetry.collect.CollectorRegistry;
+import io.telemetry.collect.ssh.SshConnector;
+import io.telemetry.collect.ssh.SshDeviceSession;
 import io.telemetry.device.DeviceActor;
 import io.telemetry.device.DeviceEnvironment;
 import io.telemetry.device.DeviceFleetKeeper;
@@ -62,12 +64,12 @@ public final class TelemetryNode implements AutoCloseable {
     Config telemetry = config.getConfig("telemetry");
     String nodeId = nodeId(telemetry);
     // Validate everything before anything starts, so a config mistake is one clear error.
-    List<Target> targets = TargetConfigLoader.load(telemetry, NodeCollectors.TYPES);
+    CollectorRegistry registry = NodeCollectors.registry();
+    List<Target> targets = TargetConfigLoader.load(telemetry, registry);
     DeviceSettings deviceSettings = DeviceSettings.fromConfig(telemetry.getConfig("device"));
     int entryCapacity = telemetry.getInt("pipeline.entry-capacity");
     List<SinkBranch> sinks = NodeSinks.fromConfig(telemetry, nodeId);
-    NodeCollectors collectors = NodeCollectors.fromConfig(config);
-    CollectorRegistry registry = collectors.registry();
+    SshConnector ssh = SshConnector.fromConfig(config);
 
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "telemetry", config);
     try {
@@ -76,7 +78,8 @@ public final class TelemetryNode implements AutoCloseable {
       SamplePipeline pipeline = SamplePipeline.start(system, entryCapacity, sinks, metrics);
       Executor blockingIo = system.dispatchers().lookup(DispatcherSelector.fromConfig("telemetry-blocking-io-dispatcher"));
       StaticTargets lookup = new StaticTargets(targets);
-      DeviceEnvironment env = new DeviceEnvironment(nodeId, lookup, registry, pipeline, metrics, blockingIo, deviceSettings);
+      DeviceEnvironment env = new DeviceEnvironment(nodeId, lookup, registry, pipeline, metrics, blockingIo,
+          deviceSettings, target -> new SshDeviceSession(ssh, target));
       ActorRef<ShardingEnvelope<DeviceActor.Command>> region = DeviceSharding.init(system, env);
       system.systemActorOf(DeviceFleetKeeper.create(lookup, region, deviceSettings.keepAliveInterval()),
           "device-fleet-keeper", Props.empty());
@@ -86,15 +89,15 @@ public final class TelemetryNode implements AutoCloseable {
         pipeline.complete();
         return pipeline.drained().thenApply(d -> Done.getInstance());
       });
-      shutdown.addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "close-collectors", () -> {
-        collectors.close();
+      shutdown.addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "close-ssh-client", () -> {
+        ssh.close();
         return java.util.concurrent.CompletableFuture.completedFuture(Done.getInstance());
       });
       log.info("node {} started with {} targets", nodeId, targets.size());
       return new TelemetryNode(system, nodeId, targets, metrics, pipeline, region);
     } catch (RuntimeException e) {
       system.terminate();
-      collectors.close();
+      ssh.close();
       throw e;
     }
   }

@@ -84,8 +84,7 @@ class FaultIsolationIT {
   }
 
   private static Target withPassword(Target t, String password) {
-    return new Target(t.id(), t.host(), t.port(), Credentials.password(t.credentials().username(), password),
-        t.collector(), t.interval(), t.timeout(), t.labels());
+    return t.withCredentials(Credentials.password(t.credentials().username(), password));
   }
 
   private static DeviceActor.DeviceStatus status(LocalStack stack, String id) throws Exception {
