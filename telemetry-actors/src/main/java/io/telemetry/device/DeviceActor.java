@@ -357,14 +357,27 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
       session.close();
     }, env.blockingIo());
     if (pendingBatch != null) {
-      getContext().getLog().warn("device {}: stopping with {} samples not handed to the pipeline",
-          target.id(), pendingBatch.samples().size());
-      env.metrics().failed(pendingBatch);
+      if (offerOnStop(pendingBatch)) {
+        env.metrics().polled(pendingBatch);
+      } else {
+        getContext().getLog().warn("device {}: stopping with {} samples the full pipeline could not take",
+            target.id(), pendingBatch.samples().size());
+        env.metrics().failed(pendingBatch);
+      }
     }
     return this;
   }
 
   // ---- helpers ---------------------------------------------------------------------------
+
+  /** A last hand-over when the entity stops (e.g. a graceful shutdown); the stream may be closed already. */
+  private boolean offerOnStop(PollBatch batch) {
+    try {
+      return env.entry().offer(batch);
+    } catch (IllegalStateException streamClosed) {
+      return false;
+    }
+  }
 
   private static String pollTimer(Slot slot) {
     return "poll-" + slot.index;

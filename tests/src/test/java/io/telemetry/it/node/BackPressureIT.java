@@ -77,7 +77,12 @@ class BackPressureIT {
       Await.until("delivery resumes by itself", Duration.ofSeconds(60),
           () -> metrics.total().deliveredSamples() > deliveredBeforeRestart + DEVICES * 8 * 4);
 
-      // Stop the node: it drains what it holds. Then Kafka must hold exactly what was polled.
+      // Let the node catch up with the backlog of the outage, then stop it: it drains what it
+      // holds. Then Kafka must hold exactly what was polled.
+      Await.until("the backlog delivered", Duration.ofSeconds(60), () -> {
+        DeviceCounts now = metrics.total();
+        return stack.node().pipeline().depth() == 0 && now.polledSamples() == now.deliveredSamples();
+      });
       stack.node().close();
       DeviceCounts end = metrics.total();
       assertEquals(0, end.failedSamples(), "no sample failed: the outage was ridden out");
