@@ -61,13 +61,13 @@ class TargetConfigLoaderTest {
         telemetry.targets = [
           { id = r1, host = h, username = u, password = p, collectors = [
               { type = junos-netconf }
-              { type = junos-netconf, interval = 5m, extra = "kept for the collector" }
+              { type = junos-netconf, interval = 5m, inventory-interval = 3m }
           ] }
         ]""").get(0);
     assertEquals(2, r1.collectors().size());
     assertEquals(Duration.ofSeconds(30), r1.collectors().get(0).interval());
     assertEquals(Duration.ofMinutes(5), r1.collectors().get(1).interval());
-    assertEquals("kept for the collector", r1.collectors().get(1).settings().getString("extra"));
+    assertEquals(Duration.ofMinutes(3), r1.collectors().get(1).settings().getDuration("inventory-interval"), "kept for the collector");
     assertEquals("telemetry.targets[0].collectors[1]", r1.collectors().get(1).path());
     assertTrue(error("telemetry.targets = [ { id = a, host = h, username = u, password = p, collectors = [ { type = nope } ] } ]")
         .contains("telemetry.targets[0].collectors[0].type"));

@@ -34,6 +34,12 @@ public final class JunosNetconfCollectorFactory implements CollectorFactory {
     return TYPE;
   }
 
+  /** Rejects unknown keys and bad values of the collector block, naming their path. */
+  @Override
+  public void validate(Target target, CollectorSpec spec) {
+    JunosCollectorSettings.from(spec);
+  }
+
   @Override
   public boolean usesSsh() {
     return true;
@@ -45,6 +51,6 @@ public final class JunosNetconfCollectorFactory implements CollectorFactory {
       throw new IllegalArgumentException("device " + target.id() + ": collector is \"" + spec.type()
           + "\", not \"" + TYPE + "\"");
     }
-    return new JunosNetconfCollector(target, opener, clock);
+    return new JunosNetconfCollector(target, JunosCollectorSettings.from(spec), opener, clock);
   }
 }

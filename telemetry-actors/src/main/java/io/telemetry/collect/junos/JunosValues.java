@@ -18,6 +18,12 @@ final class JunosValues {
   private static final Pattern DURATION_PART = Pattern.compile("(\\d+)\\s*(week|day|hour|minute|second)s?");
   private static final Pattern MEMORY = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmgt]b)?", Pattern.CASE_INSENSITIVE);
   private static final Pattern CELSIUS = Pattern.compile("(-?\\d+(?:\\.\\d+)?)\\s*degrees\\s*C");
+  /** BGP "Last Up/Dwn" in its compact form: {@code 20w6d20h}, {@code 1d2h3m}, {@code 45s}. */
+  private static final Pattern COMPACT_ELAPSED = Pattern.compile("(?:(\\d+)w)?(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
+  /** BGP "Last Up/Dwn" in its clock form: {@code 1:02:03}, {@code 12:34}, {@code 3d 4:05:06}. */
+  private static final Pattern CLOCK_ELAPSED = Pattern.compile("(?:(\\d+)d\\s*)?(?:(\\d+):)?(\\d+):(\\d+)");
+  private static final Pattern PERCENT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*%?");
+  private static final Pattern RPM = Pattern.compile("(\\d+)\\s*RPM", Pattern.CASE_INSENSITIVE);
   /** The relative part of a Junos timestamp, e.g. {@code (28w2d 23:54 ago)}: it changes every poll. */
   private static final Pattern AGO = Pattern.compile("\\s*\\([^)]*\\bago\\)\\s*$");
 
@@ -101,6 +107,48 @@ final class JunosValues {
   /** {@code 48 degrees C / 118 degrees F} -> 48 (used when the {@code celsius} attribute is missing). */
   static OptionalDouble celsius(String text) {
     Matcher m = CELSIUS.matcher(text);
+    return m.find() ? OptionalDouble.of(Double.parseDouble(m.group(1))) : OptionalDouble.empty();
+  }
+
+  /**
+   * A BGP peer's "Last Up/Dwn" text when the {@code seconds} attribute is missing:
+   * {@code 20w6d20h}, {@code 1:02:03}, {@code 3d 4:05:06} -> seconds.
+   */
+  static OptionalLong elapsedSeconds(String text) {
+    String compact = text.strip();
+    Matcher m = COMPACT_ELAPSED.matcher(compact);
+    if (!compact.isEmpty() && m.matches()) {
+      long seconds = 0;
+      long[] unit = {604_800L, 86_400L, 3_600L, 60L, 1L};
+      for (int g = 1; g <= 5; g++) {
+        if (m.group(g) != null) {
+          seconds += Long.parseLong(m.group(g)) * unit[g - 1];
+        }
+      }
+      return OptionalLong.of(seconds);
+    }
+    m = CLOCK_ELAPSED.matcher(compact);
+    if (m.matches()) {
+      long days = m.group(1) == null ? 0 : Long.parseLong(m.group(1));
+      long first = m.group(2) == null ? 0 : Long.parseLong(m.group(2));
+      long middle = Long.parseLong(m.group(3));
+      long last = Long.parseLong(m.group(4));
+      // h:mm:ss when three parts are given, else mm:ss.
+      long seconds = m.group(2) == null ? middle * 60 + last : first * 3600 + middle * 60 + last;
+      return OptionalLong.of(days * 86_400 + seconds);
+    }
+    return OptionalLong.empty();
+  }
+
+  /** {@code  65}, {@code 65%} -> 65. */
+  static OptionalDouble percent(String text) {
+    Matcher m = PERCENT.matcher(text.strip());
+    return m.matches() ? OptionalDouble.of(Double.parseDouble(m.group(1))) : OptionalDouble.empty();
+  }
+
+  /** {@code 4920 RPM} anywhere in a fan's comment -> 4920; "Spinning at normal speed" -> absent. */
+  static OptionalDouble rpm(String comment) {
+    Matcher m = RPM.matcher(comment);
     return m.find() ? OptionalDouble.of(Double.parseDouble(m.group(1))) : OptionalDouble.empty();
   }
 
