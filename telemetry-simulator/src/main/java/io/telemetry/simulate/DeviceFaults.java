@@ -2,6 +2,8 @@ package io.telemetry.simulate;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -25,6 +27,7 @@ public final class DeviceFaults {
   private volatile MalformedReply malformedReplies = MalformedReply.NONE;
   private volatile boolean rejectPassword;
   private final AtomicBoolean disconnectOnNextRequest = new AtomicBoolean();
+  private final Set<String> failingRpcs = ConcurrentHashMap.newKeySet();
 
   /** Every reply is sent this much later than it is ready. */
   public DeviceFaults replyLatency(Duration latency) {
@@ -71,12 +74,27 @@ public final class DeviceFaults {
     return disconnectOnNextRequest.compareAndSet(true, false);
   }
 
+  /** Requests of this operation (e.g. {@code get-system-storage}) get an rpc-error; the session stays usable. */
+  public DeviceFaults failRpc(String operation, boolean fail) {
+    if (fail) {
+      failingRpcs.add(operation);
+    } else {
+      failingRpcs.remove(operation);
+    }
+    return this;
+  }
+
+  public boolean rpcFails(String operation) {
+    return failingRpcs.contains(operation);
+  }
+
   /** Back to a healthy device. */
   public DeviceFaults clear() {
     replyLatency = Duration.ZERO;
     malformedReplies = MalformedReply.NONE;
     rejectPassword = false;
     disconnectOnNextRequest.set(false);
+    failingRpcs.clear();
     return this;
   }
 }

@@ -2,6 +2,7 @@ package io.telemetry.simulate;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.xml.stream.XMLStreamException;
 
 /** Answers one rpc of a simulated device the way Junos would. */
@@ -18,6 +19,10 @@ final class RpcHandler {
           "syntax error: " + e.getMessage(), null)), false);
     }
     String id = request.messageId();
+    Optional<String> more = FullSetRpcs.answer(device, request);
+    if (more.isPresent()) {
+      return new Reply(JunosReplies.rpcReply(id, more.get()), false);
+    }
     return switch (request.operation()) {
       case "get-interface-information" -> new Reply(JunosReplies.rpcReply(id, interfaces(device, request.options())), false);
       case "get-route-engine-information" ->

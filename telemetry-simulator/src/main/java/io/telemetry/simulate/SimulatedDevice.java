@@ -29,6 +29,8 @@ public final class SimulatedDevice {
   private final Set<ServerSession> sessions = ConcurrentHashMap.newKeySet();
   private final AtomicLong requests = new AtomicLong();
   private final long seed;
+  private final SimulatedBgp bgp;
+  private final ChassisState chassis = new ChassisState();
 
   // Guarded by this.
   private long bootNanos;
@@ -55,6 +57,7 @@ public final class SimulatedDevice {
       interfaces.put(name, new InterfaceState(name, i, seed, uptimeAtBootSeconds, now));
     }
     this.nextIndex = 500 + interfaceCount;
+    this.bgp = new SimulatedBgp(number, List.copyOf(interfaces.keySet()), now, uptimeAtBootSeconds);
   }
 
   /** Target id, e.g. {@code sim-0001}. */
@@ -155,6 +158,7 @@ public final class SimulatedDevice {
         state.restartCounters(now);
         state.flappedNanos = now;
       }
+      bgp.reboot(now);
     }
     disconnectNow();
   }
@@ -170,9 +174,67 @@ public final class SimulatedDevice {
     state.flappedNanos = now;
   }
 
-  /** Link up or down (oper-status); counters stand still while it is down. */
+  /** Link up or down (oper-status); counters stand still and its BGP sessions are down while it is down. */
   public synchronized void setLinkUp(String interfaceName, boolean up) {
-    iface(interfaceName).setOperUp(up, System.nanoTime());
+    long now = System.nanoTime();
+    iface(interfaceName).setOperUp(up, now);
+    bgp.linkChanged(interfaceName, up, now);
+  }
+
+  /**
+   * Enables or disables a BGP session (by peer address, see {@link #bgpPeers()}). Going down
+   * counts a flap; the session is established again only while its interface's link is up too.
+   */
+  public synchronized void setBgpPeerUp(String peerAddress, boolean up) {
+    bgp.setPeerUp(peerAddress, up, System.nanoTime());
+  }
+
+  /** The device's BGP sessions: instance, peer address, peer AS and the interface they run over. */
+  public synchronized List<BgpPeer> bgpPeers() {
+    return bgp.view(System.nanoTime()).stream()
+        .map(v -> new BgpPeer(v.instance(), v.address(), v.peerAs(), v.localInterface())).toList();
+  }
+
+  public synchronized boolean bgpPeerEstablished(String peerAddress) {
+    return bgp.peer(peerAddress).established;
+  }
+
+  public synchronized int bgpFlapCount(String peerAddress) {
+    return bgp.peer(peerAddress).flaps;
+  }
+
+  /** Raises a chassis alarm ({@code Major} or {@code Minor}) until {@link #clearAlarms()}. */
+  public synchronized void raiseAlarm(String alarmClass, String description) {
+    chassis.raise(new ChassisState.Alarm(java.time.Instant.now(), alarmClass, description));
+  }
+
+  public synchronized void clearAlarms() {
+    chassis.clearAlarms();
+  }
+
+  /** Sets an environment item's status ({@code OK}, {@code Failed}, {@code Absent}, {@code Check}). */
+  public synchronized void setEnvironmentStatus(String component, String status) {
+    chassis.setStatus(component, status);
+  }
+
+  /** One BGP session of a simulated device. */
+  public record BgpPeer(String instance, String address, long peerAs, String localInterface) {}
+
+  /** The BGP sessions as the next reply shows them. */
+  synchronized List<SimulatedBgp.View> bgpView() {
+    return bgp.view(System.nanoTime());
+  }
+
+  synchronized List<String> bgpInstances() {
+    return bgp.instances();
+  }
+
+  synchronized List<ChassisState.Alarm> alarms() {
+    return chassis.alarms();
+  }
+
+  synchronized Map<String, String> environmentStatuses() {
+    return chassis.statuses();
   }
 
   /** A consistent picture of the device for one reply. */
