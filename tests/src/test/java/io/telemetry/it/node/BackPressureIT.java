@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
+import io.telemetry.collect.CollectorSpec;
 import io.telemetry.host.demo.LocalStack;
+import io.telemetry.inventory.Target;
 import io.telemetry.it.support.Await;
 import io.telemetry.it.support.DecodedRecords;
 import io.telemetry.it.support.DecodedRecords.Decoded;
@@ -41,12 +43,13 @@ class BackPressureIT {
 
   @Test
   void brokerOutageDefersPollsWithoutLoss() throws Exception {
-    try (LocalStack stack = LocalStack.start(workDir, FleetSpec.of(DEVICES).withInterfaces(4),
-        Duration.ofMillis(500), ConfigFactory.parseString(
-            "telemetry.pipeline.entry-capacity = " + ENTRY_CAPACITY + "\n"
-                + "telemetry.pipeline.kafka-parallelism = " + KAFKA_PARALLELISM + "\n"
-                + "telemetry.kafka.buffer-batches = " + KAFKA_BUFFER + "\n"
-                + "telemetry.device.deferral-retry = 100ms\n"))) {
+    try (LocalStack stack = LocalStack.startWithoutNode(workDir, FleetSpec.of(DEVICES).withInterfaces(4))) {
+      stack.startNode(interfacesAndRouteEngines(stack.fleet().targets(Duration.ofMillis(500), Duration.ofSeconds(10))),
+          ConfigFactory.parseString(
+              "telemetry.pipeline.entry-capacity = " + ENTRY_CAPACITY + "\n"
+                  + "telemetry.pipeline.kafka-parallelism = " + KAFKA_PARALLELISM + "\n"
+                  + "telemetry.kafka.buffer-batches = " + KAFKA_BUFFER + "\n"
+                  + "telemetry.device.deferral-retry = 100ms\n"));
       PipelineMetrics metrics = stack.node().metrics();
       Await.until("steady delivery", Duration.ofSeconds(60), () -> metrics.total().deliveredSamples() > DEVICES * 8 * 4);
       long heapBefore = usedHeapAfterGc();
@@ -56,7 +59,8 @@ class BackPressureIT {
       Await.until("polls deferred while the broker is down", Duration.ofSeconds(30),
           () -> metrics.total().deferrals() - atOutage.deferrals() >= DEVICES * 3, () -> metrics.total().toString());
       // Hold the outage a while longer: whatever the node holds must stay bounded.
-      long samplesPerPoll = 4 * 2 + 1; // 4 interfaces, each with a logical unit, plus one route engine
+      // 4 interfaces, each with a logical unit, one route engine, and the collector's status of its 2 requests
+      long samplesPerPoll = 4 * 2 + 1 + 2;
       long bound = (ENTRY_CAPACITY + KAFKA_BUFFER + KAFKA_PARALLELISM + 2) * samplesPerPoll;
       for (int i = 0; i < 10; i++) {
         Thread.sleep(500);
@@ -89,7 +93,7 @@ class BackPressureIT {
       assertEquals(end.polledSamples(), end.deliveredSamples(), "every polled sample was acknowledged");
       Map<String, DeviceCounts> perDevice = metrics.byDevice();
       List<Decoded> records = DecodedRecords.decode(TopicReader.readUntil(stack.broker().bootstrapServers(),
-          List.of("telemetry.metrics.interface", "telemetry.metrics.route_engine"),
+          List.of("telemetry.metrics.interface", "telemetry.metrics.route_engine", "telemetry.metrics.collector_request"),
           rs -> rs.size() >= end.deliveredSamples(), Duration.ofSeconds(60)));
       assertEquals(end.deliveredSamples(), records.size(), "Kafka holds every acknowledged sample exactly once");
       Map<String, Long> inKafka = records.stream().collect(Collectors.groupingBy(Decoded::key, Collectors.counting()));
@@ -101,6 +105,14 @@ class BackPressureIT {
         assertTrue(seen.add(identity), "duplicate record " + identity);
       }
     }
+  }
+
+  /** The junos-netconf collector limited to interfaces and route engines: a fixed number of samples per poll. */
+  private static List<Target> interfacesAndRouteEngines(List<Target> targets) {
+    return targets.stream().map(t -> new Target(t.id(), t.host(), t.port(), t.credentials(),
+        List.of(new CollectorSpec("junos-netconf", t.collectors().get(0).interval(),
+            ConfigFactory.parseString("rpcs = [interfaces, route-engine]"), "collectors[0]")),
+        t.timeout(), t.labels())).toList();
   }
 
   private static long usedHeapAfterGc() {
