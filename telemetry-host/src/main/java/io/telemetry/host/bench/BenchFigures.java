@@ -185,8 +185,13 @@ public record BenchFigures(
       return new Seconds(null, null);
     }
     return new Seconds(
-        warm.isPresent() ? end.getAsDouble() - warm.getAsDouble() : null,
-        start.isPresent() ? end.getAsDouble() - start.getAsDouble() : null);
+        warm.isPresent() ? centis(end.getAsDouble() - warm.getAsDouble()) : null,
+        start.isPresent() ? centis(end.getAsDouble() - start.getAsDouble()) : null);
+  }
+
+  /** The kernel counts CPU time in 1/100 s: more digits would be noise from subtracting doubles. */
+  private static double centis(double seconds) {
+    return Math.round(seconds * 100) / 100.0;
   }
 
   private static Double sum(Double... parts) {
@@ -197,7 +202,7 @@ public record BenchFigures(
       }
       sum += part;
     }
-    return sum;
+    return centis(sum);
   }
 
   private static List<Check> checks(BenchSettings s, Polls polls, Heap heap) {

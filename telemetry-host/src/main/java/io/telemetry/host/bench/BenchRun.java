@@ -2,6 +2,8 @@ package io.telemetry.host.bench;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.telemetry.collect.junos.InterfaceInformationParser;
+import io.telemetry.collect.junos.RouteEngineInformationParser;
 import io.telemetry.config.TelemetryConfig;
 import io.telemetry.host.broker.BrokerChildMain;
 import io.telemetry.host.broker.EmbeddedKafka;
@@ -9,6 +11,7 @@ import io.telemetry.host.demo.ProgressLine;
 import io.telemetry.host.node.TelemetryNode;
 import io.telemetry.pipeline.PipelineMetrics;
 import io.telemetry.pipeline.PipelineMetrics.DeviceCounts;
+import io.telemetry.sink.kafka.FamilyTopics;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -70,7 +73,9 @@ public final class BenchRun {
 
   private BenchFigures measure(String startedAt, EmbeddedKafka broker, long brokerPid, SimulatorProcess simulator,
       HeapWatch heap, OptionalLong baseline) throws InterruptedException {
-    TelemetryNode node = TelemetryNode.start(nodeConfig(broker, simulator));
+    Config config = nodeConfig(broker, simulator);
+    createTopics(broker, config);
+    TelemetryNode node = TelemetryNode.start(config);
     try {
       PipelineMetrics metrics = node.metrics();
       Cpus cpus = new Cpus(simulator.pid(), brokerPid);
@@ -131,6 +136,17 @@ public final class BenchRun {
     Config overrides = ConfigFactory.parseMap(stack)
         .withFallback(ConfigFactory.parseFile(simulator.targetsFile().toFile()));
     return TelemetryConfig.load(settings.nodeConfig(), overrides);
+  }
+
+  /**
+   * Creates the topics the Junos collector writes to before the node starts, as a deployment
+   * would, so that the warm-up does not include Kafka auto-creating them on the first records.
+   */
+  private static void createTopics(EmbeddedKafka broker, Config config) {
+    FamilyTopics topics = FamilyTopics.of(config.getString("telemetry.kafka.topic-pattern"),
+        "telemetry.kafka.topic-pattern");
+    broker.createTopics(topics.topicFor(InterfaceInformationParser.FAMILY),
+        topics.topicFor(RouteEngineInformationParser.FAMILY));
   }
 
   private boolean allPolled(PipelineMetrics metrics) {
