@@ -61,9 +61,11 @@ public record BenchFigures(
    * The collector node's heap, in bytes.
    *
    * @param peakUsedBytes               most heap in use at any time (right before a GC, or sampled)
-   * @param maxUsedAfterGcBytes         most heap still in use right after a GC: the live set plus
-   *                                    the dead objects that collection left (e.g. old garbage after
-   *                                    a young GC); what the collector needs, at most
+   * @param maxUsedAfterGcBytes         most heap still in use right after a GC (the full GC at the
+   *                                    end included): the live set plus the dead objects that
+   *                                    collection left (e.g. old garbage after a young GC); what
+   *                                    the collector needs, at most
+   * @param steadyMaxUsedAfterGcBytes   the same over the steady state; null when no GC ran in it
    * @param liveAfterFullGcBytes        heap in use right after a full GC at the end of the run: the
    *                                    live set then; null when explicit GCs are disabled
    * @param baselineBytes               live heap after a full GC before the node started
@@ -72,17 +74,23 @@ public record BenchFigures(
    * @param targetJudgedOn              which figure the heap target is checked against
    */
   public record Heap(long maxHeapBytes, long peakUsedBytes, long steadyPeakUsedBytes, long maxUsedAfterGcBytes,
-      long steadyMaxUsedAfterGcBytes, Long liveAfterFullGcBytes, Long baselineBytes, long usedAfterGcPerDeviceBytes,
+      Long steadyMaxUsedAfterGcBytes, Long liveAfterFullGcBytes, Long baselineBytes, long usedAfterGcPerDeviceBytes,
       Long marginalLivePerDeviceBytes, long steadyGcCount, long steadyGcPauseMillis, String targetJudgedOn) {
 
     public static final String JUDGED_ON = "maxUsedAfterGcBytes";
 
+    /**
+     * @param liveAtEnd the full GC at the end is a GC of the run too: it counts towards the run's
+     *                  maximum used after GC (the only one when no other GC ran)
+     */
     static Heap of(long maxHeap, HeapWatch.Reading run, HeapWatch.Reading steady, OptionalLong baseline,
         OptionalLong liveAtEnd, int devices) {
+      long maxAfterGc = Math.max(run.maxUsedAfterGc(), liveAtEnd.orElse(0));
       Long marginal = baseline.isPresent() && liveAtEnd.isPresent()
           ? Math.max(0, liveAtEnd.getAsLong() - baseline.getAsLong()) / devices : null;
-      return new Heap(maxHeap, run.peakUsed(), steady.peakUsed(), run.maxUsedAfterGc(), steady.maxUsedAfterGc(),
-          boxed(liveAtEnd), boxed(baseline), run.maxUsedAfterGc() / devices, marginal,
+      return new Heap(maxHeap, run.peakUsed(), steady.peakUsed(), maxAfterGc,
+          steady.gcCount() == 0 ? null : steady.maxUsedAfterGc(),
+          boxed(liveAtEnd), boxed(baseline), maxAfterGc / devices, marginal,
           steady.gcCount(), steady.gcPauseMillis(), JUDGED_ON);
     }
   }
@@ -101,7 +109,7 @@ public record BenchFigures(
 
   /** What the figures are computed from, besides the snapshots. */
   record Inputs(BenchSettings settings, String startedAt, String command, String nodeJvmOptions,
-      Double secondsUntilEveryDevicePolled, Heap heap) {}
+      int processors, Double secondsUntilEveryDevicePolled, Heap heap) {}
 
   /**
    * @param start at the node's start
@@ -128,7 +136,7 @@ public record BenchFigures(
     Cpu cpu = cpu(start.cpu(), warm.cpu(), end.cpu());
     Run run = new Run(in.startedAt(), in.command(), s.devices(), s.interfaces(), s.interval().toMillis() / 1e3,
         (warm.nanos() - start.nanos()) / 1e9, steadySeconds, in.secondsUntilEveryDevicePolled(),
-        Runtime.getRuntime().availableProcessors(), in.nodeJvmOptions(), String.join(" ", s.simulatorJvmOptions()));
+        in.processors(), in.nodeJvmOptions(), String.join(" ", s.simulatorJvmOptions()));
     PollDurations durations = durations(window(warm.pollMicros(), end.pollMicros()));
     return new BenchFigures(SCHEMA, run, throughput, durations, polls, in.heap(), cpu,
         checks(s, polls, in.heap()));

@@ -56,9 +56,10 @@ public final class BenchReport {
     lines.add(fmt("  devices        %d/%d polled in the steady state; every device had polled %s",
         p.devicesPolledInSteadyState(), r.devices(),
         r.secondsUntilEveryDevicePolled() == null ? "(never all)" : fmt("%.1fs after the start", r.secondsUntilEveryDevicePolled())));
-    lines.add(fmt("  node heap      max %d MiB; used after GC: max %d MiB (steady %d MiB); peak used %d MiB (steady %d MiB)",
+    lines.add(fmt("  node heap      max %d MiB; used after GC: max %d MiB (steady %s); peak used %d MiB (steady %d MiB)",
         BenchFigures.mib(h.maxHeapBytes()), BenchFigures.mib(h.maxUsedAfterGcBytes()),
-        BenchFigures.mib(h.steadyMaxUsedAfterGcBytes()), BenchFigures.mib(h.peakUsedBytes()),
+        h.steadyMaxUsedAfterGcBytes() == null ? "no GC" : BenchFigures.mib(h.steadyMaxUsedAfterGcBytes()) + " MiB",
+        BenchFigures.mib(h.peakUsedBytes()),
         BenchFigures.mib(h.steadyPeakUsedBytes())));
     lines.add(fmt("                 live after full GC at the end %s (baseline %s); per device %,d KiB used after GC, %s marginal live",
         h.liveAfterFullGcBytes() == null ? "n/a" : BenchFigures.mib(h.liveAfterFullGcBytes()) + " MiB",

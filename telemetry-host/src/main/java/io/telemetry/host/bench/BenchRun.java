@@ -120,7 +120,7 @@ public final class BenchRun {
           baseline, live, settings.devices());
       String jvmOptions = String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments());
       return BenchFigures.compute(new BenchFigures.Inputs(settings, startedAt, command, jvmOptions,
-          everyDevicePolled, heapFigures), start, warm, end);
+          Runtime.getRuntime().availableProcessors(), everyDevicePolled, heapFigures), start, warm, end);
     } finally {
       out.println("stopping: node, simulator, broker...");
       node.close();

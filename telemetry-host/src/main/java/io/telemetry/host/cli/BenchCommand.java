@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -72,11 +73,16 @@ public final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Duration interval = Duration.ofSeconds(intervalSeconds);
-    BenchSettings settings = new BenchSettings(devices, interfaces, interval, Duration.ofSeconds(durationSeconds),
-        warmupSeconds == null ? BenchSettings.defaultWarmup(interval) : Duration.ofSeconds(warmupSeconds),
-        workDir, heapTargetMib * 1024 * 1024,
-        simulatorJavaOptions.isBlank() ? List.of() : Arrays.asList(simulatorJavaOptions.trim().split("\\s+")),
-        Optional.ofNullable(config), Duration.ofSeconds(Math.max(1, progressSeconds)));
+    BenchSettings settings;
+    try {
+      settings = new BenchSettings(devices, interfaces, interval, Duration.ofSeconds(durationSeconds),
+          warmupSeconds == null ? BenchSettings.defaultWarmup(interval) : Duration.ofSeconds(warmupSeconds),
+          workDir, heapTargetMib * 1024 * 1024,
+          simulatorJavaOptions.isBlank() ? List.of() : Arrays.asList(simulatorJavaOptions.trim().split("\\s+")),
+          Optional.ofNullable(config), Duration.ofSeconds(Math.max(1, progressSeconds)));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
     Files.createDirectories(workDir);
     Path log = workDir.resolve("telemetry.log").toAbsolutePath();
     LogFile.redirectTo(log);

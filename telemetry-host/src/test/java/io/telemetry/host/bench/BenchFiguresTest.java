@@ -109,6 +109,16 @@ class BenchFiguresTest {
         OptionalLong.empty(), 1000);
     assertNull(noExplicitGc.marginalLivePerDeviceBytes());
     assertNull(noExplicitGc.liveAfterFullGcBytes());
+    assertEquals(400 * MIB, noExplicitGc.maxUsedAfterGcBytes());
+  }
+
+  @Test
+  void theFullGcAtTheEndCountsAsAGcOfTheRun() {
+    HeapWatch.Reading noGc = new HeapWatch.Reading(90 * MIB, 0, 0, 0);
+    BenchFigures.Heap heap = BenchFigures.Heap.of(2048 * MIB, noGc, noGc, OptionalLong.of(10 * MIB),
+        OptionalLong.of(30 * MIB), 10);
+    assertEquals(30 * MIB, heap.maxUsedAfterGcBytes());
+    assertNull(heap.steadyMaxUsedAfterGcBytes(), "no GC in the steady state: no figure, not 0");
   }
 
   @Test
@@ -133,7 +143,7 @@ class BenchFiguresTest {
   }
 
   static BenchFigures.Inputs inputs(BenchSettings settings, BenchFigures.Heap heap) {
-    return new BenchFigures.Inputs(settings, "2026-01-01T00:00:00Z", "telemetry bench --devices 3", "-Xmx2g",
+    return new BenchFigures.Inputs(settings, "2026-01-01T00:00:00Z", "telemetry bench --devices 3", "-Xmx2g", 2,
         12.5, heap);
   }
 

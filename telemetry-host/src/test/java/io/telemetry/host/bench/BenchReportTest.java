@@ -39,6 +39,7 @@ class BenchReportTest {
     assertEquals(Set.of("startedAt", "command", "devices", "interfaces", "intervalSeconds", "warmupSeconds",
         "steadySeconds", "secondsUntilEveryDevicePolled", "processors", "nodeJvmOptions", "simulatorJvmOptions"),
         names(json.get("run")));
+    assertEquals(2, json.at("/run/processors").asInt());
     assertEquals(20.0, json.at("/throughput/pointsPerSecond").asDouble(), 1e-9); // 1,200 points in 60 s
     assertEquals(Set.of("count", "p50", "p99", "max"), names(json.get("pollDurationMillis")));
     assertTrue(json.at("/pollDurationMillis/p50").isNull(), "no durations recorded: null, not NaN");
