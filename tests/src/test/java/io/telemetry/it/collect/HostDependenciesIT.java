@@ -50,6 +50,9 @@ class HostDependenciesIT {
         Socket client = new Socket(InetAddress.getByName("127.0.0.1"), server.getLocalPort());
         Socket accepted = server.accept()) {
       String port = Integer.toString(server.getLocalPort());
+      // The connection is up both ways before the node starts looking.
+      client.getOutputStream().write(42);
+      assertEquals(42, accepted.getInputStream().read());
       CollectorSpec spec = new CollectorSpec("host-dependencies", Duration.ofSeconds(1),
           ConfigFactory.parseMap(Map.of("inventory", "file:" + inventory, "inventory-refresh", "1m")), "it");
       Target target = new Target(TARGET, "localhost", 830, new Credentials("", Optional.empty(), Optional.empty()),
