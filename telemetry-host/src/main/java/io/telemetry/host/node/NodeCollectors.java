@@ -1,6 +1,7 @@
 package io.telemetry.host.node;
 
 import io.telemetry.collect.CollectorRegistry;
+import io.telemetry.collect.host.HostDependenciesCollectorFactory;
 import io.telemetry.collect.junos.JunosNetconfCollectorFactory;
 import java.util.List;
 
@@ -10,6 +11,8 @@ final class NodeCollectors {
   private NodeCollectors() {}
 
   static CollectorRegistry registry() {
-    return new CollectorRegistry(List.of(new JunosNetconfCollectorFactory()));
+    return new CollectorRegistry(List.of(
+        new JunosNetconfCollectorFactory(),
+        new HostDependenciesCollectorFactory()));
   }
 }
