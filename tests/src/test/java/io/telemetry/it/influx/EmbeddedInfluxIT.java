@@ -19,6 +19,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -26,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -146,14 +148,14 @@ class EmbeddedInfluxIT {
 
   private static List<String> databases(EmbeddedInflux influx) {
     JsonNode values = influx.query("", "SHOW DATABASES").at("/results/0/series/0/values");
-    List<String> names = new java.util.ArrayList<>();
+    List<String> names = new ArrayList<>();
     values.forEach(row -> names.add(row.get(0).asText()));
     return names;
   }
 
   private static List<Long> times(EmbeddedInflux influx) {
     JsonNode values = influx.query("life cycle", "SELECT v FROM m").at("/results/0/series/0/values");
-    List<Long> times = new java.util.ArrayList<>();
+    List<Long> times = new ArrayList<>();
     values.forEach(row -> times.add(row.get(0).asLong()));
     return times;
   }
@@ -163,7 +165,7 @@ class EmbeddedInfluxIT {
   }
 
   private static int write(URI base, String database, String lines) throws IOException, InterruptedException {
-    URI uri = base.resolve("/write?precision=ns&db=" + java.net.URLEncoder.encode(database, "UTF-8").replace("+", "%20"));
+    URI uri = base.resolve("/write?precision=ns&db=" + URLEncoder.encode(database, "UTF-8").replace("+", "%20"));
     return HTTP.send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(lines)).build(),
         HttpResponse.BodyHandlers.ofString()).statusCode();
   }

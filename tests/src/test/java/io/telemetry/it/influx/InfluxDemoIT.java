@@ -9,6 +9,8 @@ import io.telemetry.it.support.InfluxPoints;
 import io.telemetry.it.support.InfluxPoints.Point;
 import io.telemetry.it.support.InfluxdInstalled;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -68,23 +70,23 @@ class InfluxDemoIT {
   }
 
   /** Writes to two streams: the test reads one, the console shows the other. */
-  private static final class TeeStream extends java.io.OutputStream {
-    private final java.io.OutputStream first;
-    private final java.io.OutputStream second;
+  private static final class TeeStream extends OutputStream {
+    private final OutputStream first;
+    private final OutputStream second;
 
-    TeeStream(java.io.OutputStream first, java.io.OutputStream second) {
+    TeeStream(OutputStream first, OutputStream second) {
       this.first = first;
       this.second = second;
     }
 
     @Override
-    public void write(int b) throws java.io.IOException {
+    public void write(int b) throws IOException {
       first.write(b);
       second.write(b);
     }
 
     @Override
-    public void write(byte[] bytes, int offset, int length) throws java.io.IOException {
+    public void write(byte[] bytes, int offset, int length) throws IOException {
       first.write(bytes, offset, length);
       second.write(bytes, offset, length);
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
 import io.telemetry.host.influx.EmbeddedInflux;
 import io.telemetry.it.support.InfluxPoints;
 import io.telemetry.it.support.InfluxPoints.Point;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -177,15 +179,15 @@ class InfluxEscapingIT {
   }
 
   private static Point point(String measurement, Map<String, String> tags, int n, Map<String, Double> fields) {
-    Map<String, String> allTags = new java.util.TreeMap<>(tags);
+    Map<String, String> allTags = new TreeMap<>(tags);
     allTags.put("device", DEVICE);
-    Map<String, JsonNode> values = new java.util.TreeMap<>();
-    fields.forEach((k, v) -> values.put(k, com.fasterxml.jackson.databind.node.DoubleNode.valueOf(v)));
+    Map<String, JsonNode> values = new TreeMap<>();
+    fields.forEach((k, v) -> values.put(k, DoubleNode.valueOf(v)));
     return new Point(measurement, allTags, T0.plusSeconds(n).getEpochSecond() * 1_000_000_000L, values);
   }
 
   private static Map<String, Double> values(Point point) {
-    Map<String, Double> values = new java.util.TreeMap<>();
+    Map<String, Double> values = new TreeMap<>();
     point.fields().forEach((k, v) -> values.put(k, v.asDouble()));
     return values;
   }
