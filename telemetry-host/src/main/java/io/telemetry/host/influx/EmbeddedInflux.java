@@ -69,6 +69,8 @@ public final class EmbeddedInflux implements AutoCloseable {
   private final Duration stopTimeout;
   private int port;
   private int rpcPort;
+  // One HTTP client for queries, made once the port is known for good (after the first start).
+  private volatile InfluxdHttp http;
   // volatile: the shutdown hook reads it without the lock.
   private volatile Process process;
   private Thread shutdownHook;
@@ -123,6 +125,9 @@ public final class EmbeddedInflux implements AutoCloseable {
         port = 0;
         rpcPort = 0;
       }
+    }
+    if (http == null) {
+      http = new InfluxdHttp(url(), Duration.ofSeconds(30));
     }
     for (String database : databases) {
       createDatabase(database);
@@ -210,7 +215,11 @@ public final class EmbeddedInflux implements AutoCloseable {
    * @throws IllegalStateException when the server reports an error, naming the query
    */
   public JsonNode query(String database, String influxql) {
-    return new InfluxdHttp(url(), Duration.ofSeconds(30)).query(Objects.requireNonNull(database), influxql);
+    InfluxdHttp client = http;
+    if (client == null) {
+      throw new IllegalStateException("embedded InfluxDB: query before the first start(): " + influxql);
+    }
+    return client.query(Objects.requireNonNull(database), influxql);
   }
 
   /** Stops the server and deletes the data folder if it was a temporary one. */
