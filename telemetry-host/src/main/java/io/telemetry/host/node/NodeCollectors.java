@@ -2,6 +2,7 @@ package io.telemetry.host.node;
 
 import io.telemetry.collect.CollectorRegistry;
 import io.telemetry.collect.junos.JunosNetconfCollectorFactory;
+import io.telemetry.collect.snmp.SnmpCollectorFactory;
 import java.util.List;
 
 /** The collector types a node can run, by the names targets use in HOCON. */
@@ -10,6 +11,6 @@ final class NodeCollectors {
   private NodeCollectors() {}
 
   static CollectorRegistry registry() {
-    return new CollectorRegistry(List.of(new JunosNetconfCollectorFactory()));
+    return new CollectorRegistry(List.of(new JunosNetconfCollectorFactory(), new SnmpCollectorFactory()));
   }
 }
