@@ -167,7 +167,9 @@ final class AgentSession implements SnmpRequester, AutoCloseable {
     if (response == null) {
       throw new CollectException(device, Kind.TIMEOUT, "no answer to " + what + " from SNMP agent " + endpoint
           + " within " + target.getTimeout() + " ms x " + (target.getRetries() + 1) + " tries"
-          + (settings.usm().isEmpty() ? " (agent down, port filtered, or wrong community)" : ""), false);
+          + (settings.usm().isEmpty() ? " (agent down, port filtered, or wrong community)"
+              // Agents answer a wrong key with an unauthenticated report, which RFC 3412 7.2.11 has us ignore.
+              : " (agent down, port filtered, or wrong auth/priv passphrase or protocol)"), false);
     }
     if (response.getType() == PDU.REPORT) {
       throw report(response, what);
