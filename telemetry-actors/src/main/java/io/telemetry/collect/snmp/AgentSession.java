@@ -96,8 +96,14 @@ final class AgentSession implements SnmpRequester, AutoCloseable {
         target.setVersion(SnmpConstants.version2c);
       }
       snmp = new Snmp(dispatcher, new DefaultUdpTransportMapping());
+    } catch (IOException e) {
+      throw new CollectException(device.id(), Kind.CONNECT, "cannot open a UDP socket for SNMP agent " + endpoint
+          + ": " + e.getMessage(), true, e);
+    }
+    try {
       snmp.listen();
     } catch (IOException e) {
+      closeQuietly(snmp);
       throw new CollectException(device.id(), Kind.CONNECT, "cannot open a UDP socket for SNMP agent " + endpoint
           + ": " + e.getMessage(), true, e);
     }
@@ -169,7 +175,8 @@ final class AgentSession implements SnmpRequester, AutoCloseable {
           + " within " + target.getTimeout() + " ms x " + (target.getRetries() + 1) + " tries"
           + (settings.usm().isEmpty() ? " (agent down, port filtered, or wrong community)"
               // Agents answer a wrong key with an unauthenticated report, which RFC 3412 7.2.11 has us ignore.
-              : " (agent down, port filtered, or wrong auth/priv passphrase or protocol)"), false);
+              : " (agent down, port filtered, or wrong auth/priv passphrase or protocol)"),
+          true); // reopening resolves the host again, in case the device moved
     }
     if (response.getType() == PDU.REPORT) {
       throw report(response, what);
@@ -206,6 +213,10 @@ final class AgentSession implements SnmpRequester, AutoCloseable {
 
   @Override
   public void close() {
+    closeQuietly(snmp);
+  }
+
+  private static void closeQuietly(Snmp snmp) {
     try {
       snmp.close();
     } catch (IOException | RuntimeException ignored) {

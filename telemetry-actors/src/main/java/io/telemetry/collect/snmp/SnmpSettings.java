@@ -83,12 +83,6 @@ public record SnmpSettings(Version version, int port, Optional<String> community
     Objects.requireNonNull(usm, "usm");
   }
 
-  /** A v2c block with the defaults (tests, examples). */
-  public static SnmpSettings v2c(String community, int port) {
-    return new SnmpSettings(Version.V2C, port, Optional.of(community), Optional.empty(), DEFAULT_RETRIES,
-        DEFAULT_MAX_REPETITIONS);
-  }
-
   /**
    * Reads and checks a collector block's settings.
    *

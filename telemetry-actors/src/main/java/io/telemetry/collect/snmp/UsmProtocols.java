@@ -21,12 +21,12 @@ import org.snmp4j.security.PrivacyProtocol;
  * The SNMPv3 USM authentication and privacy protocols a target may name, with the SNMP4J class
  * behind each. Names are matched ignoring case and hyphens ({@code SHA-256} = {@code sha256}).
  */
-final class UsmProtocols {
+public final class UsmProtocols {
 
   private UsmProtocols() {}
 
   /** Authentication (RFC 3414 HMAC-MD5/SHA-96, RFC 7860 HMAC-SHA-2). */
-  enum Auth {
+  public enum Auth {
     MD5("MD5", AuthMD5::new),
     SHA("SHA", AuthSHA::new),
     SHA224("SHA-224", AuthHMAC128SHA224::new),
@@ -46,7 +46,7 @@ final class UsmProtocols {
       return protocol.get();
     }
 
-    String label() {
+    public String label() {
       return label;
     }
 
@@ -60,7 +60,7 @@ final class UsmProtocols {
   }
 
   /** Privacy (RFC 3414 CBC-DES, RFC 3826 CFB-AES-128; AES-192/256 with the Blumenthal key extension). */
-  enum Priv {
+  public enum Priv {
     DES("DES", PrivDES::new),
     AES128("AES", PrivAES128::new),
     AES192("AES-192", PrivAES192::new),
@@ -78,7 +78,7 @@ final class UsmProtocols {
       return protocol.get();
     }
 
-    String label() {
+    public String label() {
       return label;
     }
 
