@@ -3,6 +3,7 @@ package io.telemetry.host.node;
 import io.telemetry.collect.CollectorRegistry;
 import io.telemetry.collect.host.HostDependenciesCollectorFactory;
 import io.telemetry.collect.junos.JunosNetconfCollectorFactory;
+import io.telemetry.collect.snmp.SnmpCollectorFactory;
 import java.util.List;
 
 /** The collector types a node can run, by the names targets use in HOCON. */
@@ -13,6 +14,7 @@ final class NodeCollectors {
   static CollectorRegistry registry() {
     return new CollectorRegistry(List.of(
         new JunosNetconfCollectorFactory(),
+        new SnmpCollectorFactory(),
         new HostDependenciesCollectorFactory()));
   }
 }
