@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
 
 /**
  * The node's sample counters, per device and in total: polled (handed to the pipeline),
@@ -100,6 +101,14 @@ public final class PipelineMetrics {
   /** Poll duration at a percentile (0..100) in milliseconds, over every poll so far. */
   public double pollMillisAtPercentile(double percentile) {
     return pollMicros.getValueAtPercentile(percentile) / 1_000.0;
+  }
+
+  /**
+   * A copy of the poll durations so far, in microseconds. Subtracting an earlier copy gives the
+   * durations of a window (e.g. a benchmark's steady state).
+   */
+  public Histogram pollMicrosSnapshot() {
+    return pollMicros.copy();
   }
 
   public long pollDurationCount() {

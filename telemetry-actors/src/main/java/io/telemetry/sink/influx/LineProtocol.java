@@ -15,8 +15,10 @@ package io.telemetry.sink.influx;
  *       stores (so a name with a newline and one with the text {@code \n} read back alike);</li>
  *   <li>a backslash is written as is where every parser reads it as itself: before an ordinary
  *       character. At the end of a name, before another backslash, before an escaped or
- *       control character (and before {@code "} in a field key) no spelling reads back alike:
- *       1.x/2.x keep {@code \\} as two backslashes where 3.x reads one, and 3.x refuses names
+ *       control character, before {@code "} in a measurement or field key and before {@code =}
+ *       in a measurement, no spelling reads back alike: 1.x/2.x keep {@code \\} as two
+ *       backslashes where 3.x reads one, 1.x/2.x read {@code \"} (measurement, field key) and
+ *       {@code \=} (measurement) as the bare character where 3.x keeps both, and 3.x refuses names
  *       ending in a backslash. There it is written as the text {@code \}{@code u005c};</li>
  *   <li>a measurement starting with {@code #} would make the line a comment: its first
  *       {@code #} is written as the text {@code \}{@code u0023};</li>
@@ -60,10 +62,7 @@ public final class LineProtocol {
     for (int i = 0; i < n; i++) {
       char c = name.charAt(i);
       if (c == '\\') {
-        boolean ambiguous = i + 1 == n
-            || startsWithBackslash(name.charAt(i + 1), kind)
-            || (kind == Name.FIELD_KEY && name.charAt(i + 1) == '"');
-        if (ambiguous) {
+        if (i + 1 == n || readsAsEscape(name.charAt(i + 1), kind)) {
           appendUnicodeText(out, c);
         } else {
           out.append(c);
@@ -103,9 +102,14 @@ public final class LineProtocol {
     out.append(Double.toString(value));
   }
 
-  // Whether the character, once written, starts with a backslash (escaped, control or backslash).
-  private static boolean startsWithBackslash(char c, Name kind) {
-    return c == '\\' || isControl(c) || isDelimiter(c, kind);
+  // Whether a backslash before this character would not read back as a backslash everywhere: the
+  // character, once written, starts with a backslash (escaped, control or backslash), or it is one
+  // that 1.x/2.x unescape there and 3.x does not: \" in measurements and field keys, \= in
+  // measurements (checked against influxd 1.6, which stores a\=b as the measurement a=b).
+  private static boolean readsAsEscape(char c, Name kind) {
+    return c == '\\' || isControl(c) || isDelimiter(c, kind)
+        || (c == '"' && (kind == Name.MEASUREMENT || kind == Name.FIELD_KEY))
+        || (c == '=' && kind == Name.MEASUREMENT);
   }
 
   private static boolean isDelimiter(char c, Name kind) {

@@ -10,8 +10,9 @@ import java.util.Map;
  *   <li>{@link #influxDb1and2} follows the Go parser of InfluxDB 1.x and 2.x ({@code models/points.go},
  *       {@code pkg/escape}): a character right after a backslash is never a delimiter in the
  *       measurement and tags; in the field section a backslash skips the next byte. Unescaping
- *       replaces only {@code \,} and {@code \ } (measurement), also {@code \=} (tags) and
- *       {@code \"} (field keys); any other backslash stays.</li>
+ *       replaces {@code \,} {@code \ } {@code \=} {@code \"} (measurement, field keys: the
+ *       server stores {@code a\=b} as the measurement {@code a=b}, checked against influxd 1.6),
+ *       only {@code \,} {@code \ } {@code \=} (tags); any other backslash stays.</li>
  *   <li>{@link #influxDb3} follows the Rust parser of InfluxDB 3 ({@code influxdb_line_protocol}):
  *       {@code \\} is one backslash, {@code \,} {@code \ } (and {@code \=} outside measurements)
  *       the character, any other backslash stays; a name ending in a backslash is an error; tab is a
@@ -60,7 +61,7 @@ final class LineProtocolReader {
     if (end < 0) {
       throw new ParseError("missing fields", line);
     }
-    String measurement = goUnescape(str(buf, 0, end), ", ", line);
+    String measurement = goUnescape(str(buf, 0, end), ",\" =", line);
     Map<String, String> tags = new LinkedHashMap<>();
     i = end + 1;
     if (tagsFollow) {

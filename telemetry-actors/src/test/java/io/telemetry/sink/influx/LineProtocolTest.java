@@ -78,7 +78,8 @@ class LineProtocolTest {
     assertEquals("a\\u005c\\,b", esc("a\\,b", TAG_VALUE), "backslash before an escaped comma");
     assertEquals("a\\u005c\\ b", esc("a\\ b", MEASUREMENT));
     assertEquals("a\\u005c\\=b", esc("a\\=b", FIELD_KEY));
-    assertEquals("a\\=b", esc("a\\=b", MEASUREMENT), "'=' is not escaped in a measurement");
+    assertEquals("a\\u005c=b", esc("a\\=b", MEASUREMENT), "1.x reads \\= in a measurement as '=', 3.x as two characters");
+    assertEquals("a\\u005c\"b", esc("a\\\"b", MEASUREMENT), "1.x reads \\\" in a measurement as a quote");
     assertEquals("a\\u005c\\nb", esc("a\\\nb", TAG_VALUE), "backslash before a newline");
     assertEquals("a\\u005c\"b", esc("a\\\"b", FIELD_KEY), "1.x reads \\\" in a field key as a quote");
   }

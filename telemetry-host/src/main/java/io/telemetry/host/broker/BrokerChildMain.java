@@ -1,8 +1,7 @@
 package io.telemetry.host.broker;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.concurrent.TimeUnit;
+import io.telemetry.host.process.ParentWatch;
+import java.time.Duration;
 
 /**
  * Entry point of the broker child JVM: formats the KRaft storage when asked, then runs
@@ -15,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 public final class BrokerChildMain {
 
   /** How long a parentless broker may take to shut down gracefully before it is halted. */
-  private static final long ORPHAN_SHUTDOWN_SECONDS = 20;
+  private static final Duration ORPHAN_SHUTDOWN = Duration.ofSeconds(20);
 
   private BrokerChildMain() {}
 
@@ -24,7 +23,7 @@ public final class BrokerChildMain {
       System.err.println("usage: BrokerChildMain <server.properties> [<cluster-id to format with>]");
       System.exit(2);
     }
-    watchParent(System.in);
+    ParentWatch.start(System.in, "telemetry broker", ORPHAN_SHUTDOWN);
     if (args.length == 2) {
       format(args[0], args[1]);
     }
@@ -38,35 +37,5 @@ public final class BrokerChildMain {
       System.err.println("telemetry broker: formatting the KRaft storage failed with status " + status);
       System.exit(status);
     }
-  }
-
-  private static void watchParent(InputStream parentPipe) {
-    Thread watcher = new Thread(() -> {
-      try {
-        while (parentPipe.read() >= 0) {
-          // The parent never writes; anything read is ignored.
-        }
-      } catch (IOException e) {
-        // A broken pipe means the same as end of file: the parent is gone.
-      }
-      System.err.println("telemetry broker: parent process gone, shutting down");
-      haltLater();
-      System.exit(0); // runs Kafka's shutdown hook: a clean shutdown when it can
-    }, "telemetry-broker-parent-watch");
-    watcher.setDaemon(true);
-    watcher.start();
-  }
-
-  private static void haltLater() {
-    Thread halter = new Thread(() -> {
-      try {
-        TimeUnit.SECONDS.sleep(ORPHAN_SHUTDOWN_SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      Runtime.getRuntime().halt(1);
-    }, "telemetry-broker-halt");
-    halter.setDaemon(true);
-    halter.start();
   }
 }

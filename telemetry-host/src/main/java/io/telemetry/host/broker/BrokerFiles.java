@@ -1,5 +1,6 @@
 package io.telemetry.host.broker;
 
+import io.telemetry.host.process.ChildJvm;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.common.Uuid;
 
@@ -87,24 +87,14 @@ final class BrokerFiles {
 
   /** {@code java <options> @broker.args BrokerChildMain}, the classpath going in the argument file. */
   List<String> javaCommand(List<String> jvmOptions) throws IOException {
-    List<Path> classpath = ChildClasspath.of(List.of(
-        BrokerChildMain.class,
+    List<String> options = new ArrayList<>(jvmOptions);
+    options.add("-Dlogback.configurationFile=" + logbackConfig());
+    return ChildJvm.command(argumentFile(), options, BrokerChildMain.class, List.of(
         kafka.Kafka.class,
         scala.Predef.class,
         Uuid.class,
         ch.qos.logback.classic.Logger.class,
         org.slf4j.Logger.class));
-    String joined = classpath.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator));
-    // An argument file: a classpath of ~150 jars may exceed the limit of one command-line argument.
-    Files.writeString(argumentFile(), "-cp\n\"" + joined.replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n");
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmOptions);
-    command.add("-Djava.awt.headless=true");
-    command.add("-Dlogback.configurationFile=" + logbackConfig());
-    command.add("@" + argumentFile());
-    command.add(BrokerChildMain.class.getName());
-    return command;
   }
 
   /** The last lines of a text file, or a note why there are none. */

@@ -1,13 +1,101 @@
 package io.telemetry.host.cli;
 
+import io.telemetry.host.bench.BenchFigures;
+import io.telemetry.host.bench.BenchReport;
+import io.telemetry.host.bench.BenchRun;
+import io.telemetry.host.bench.BenchSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
-/** Placeholder until the bench lands. */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmark the whole stack.")
+/**
+ * {@code telemetry bench}: the embedded broker, a simulated fleet in its own JVM and one node in
+ * this JVM, run for a while; then throughput, poll durations, late polls, deferrals, the node's
+ * heap and every process's CPU time, measured after the warm-up. Exit status 0 when every target
+ * was met, 3 when one was missed.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Benchmark the whole stack: simulated fleet (own JVM) -> node (this JVM) -> embedded Kafka.")
 public final class BenchCommand implements Callable<Integer> {
+
+  static final int TARGET_MISSED = 3;
+
+  @Option(names = "--devices", defaultValue = "100", description = "Simulated devices (default ${DEFAULT-VALUE}).")
+  int devices;
+
+  @Option(names = "--interfaces", defaultValue = "48", description = "Interfaces per device (default ${DEFAULT-VALUE}).")
+  int interfaces;
+
+  @Option(names = "--interval", defaultValue = "30", description = "Poll interval in seconds (default ${DEFAULT-VALUE}).")
+  int intervalSeconds;
+
+  @Option(names = "--duration", defaultValue = "300",
+      description = "Run time in seconds from the node's start, warm-up included (default ${DEFAULT-VALUE}).")
+  int durationSeconds;
+
+  @Option(names = "--warmup",
+      description = "Seconds at the start left out of the figures (default: two intervals, at least 20).")
+  Integer warmupSeconds;
+
+  @Option(names = "--json", description = "Also write the figures to this JSON file.")
+  Path json;
+
+  @Option(names = "--heap-target-mib", defaultValue = "1024",
+      description = "Collector heap target checked against, MiB (default ${DEFAULT-VALUE}).")
+  long heapTargetMib;
+
+  @Option(names = "--simulator-java-opts", defaultValue = "-Xmx1g -XX:+UseParallelGC",
+      description = "JVM options of the simulator's JVM (default ${DEFAULT-VALUE}).")
+  String simulatorJavaOptions;
+
+  @Option(names = {"-c", "--config"}, description = "Node HOCON file with extra settings (e.g. pipeline sizes).")
+  Path config;
+
+  @Option(names = "--progress", defaultValue = "10", description = "Seconds between progress lines (default ${DEFAULT-VALUE}).")
+  int progressSeconds;
+
+  @Option(names = "--work-dir", defaultValue = ".telemetry/bench",
+      description = "Broker data, simulator files and the log file (default ${DEFAULT-VALUE}).")
+  Path workDir;
+
+  @Spec
+  CommandSpec spec;
+
   @Override
-  public Integer call() {
-    return 1;
+  public Integer call() throws Exception {
+    Duration interval = Duration.ofSeconds(intervalSeconds);
+    BenchSettings settings;
+    try {
+      settings = new BenchSettings(devices, interfaces, interval, Duration.ofSeconds(durationSeconds),
+          warmupSeconds == null ? BenchSettings.defaultWarmup(interval) : Duration.ofSeconds(warmupSeconds),
+          workDir, heapTargetMib * 1024 * 1024,
+          simulatorJavaOptions.isBlank() ? List.of() : Arrays.asList(simulatorJavaOptions.trim().split("\\s+")),
+          Optional.ofNullable(config), Duration.ofSeconds(Math.max(1, progressSeconds)));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+    Files.createDirectories(workDir);
+    Path log = workDir.resolve("telemetry.log").toAbsolutePath();
+    LogFile.redirectTo(log);
+    System.out.printf("telemetry bench: %d devices x %d interfaces every %ds, %ds (warm-up %ds); log: %s%n",
+        devices, interfaces, intervalSeconds, durationSeconds, settings.warmup().toSeconds(), log);
+    String command = "telemetry " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+    BenchFigures figures = new BenchRun(settings, command, System.out).run();
+    System.out.println();
+    BenchReport.text(figures).forEach(System.out::println);
+    if (json != null) {
+      BenchReport.writeJson(figures, json);
+      System.out.println("figures written to " + json.toAbsolutePath());
+    }
+    return figures.passed() ? 0 : TARGET_MISSED;
   }
 }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.telemetry.host.broker.ChildClasspath;
+import io.telemetry.host.process.ChildClasspath;
 import io.telemetry.host.broker.EmbeddedKafka;
 import io.telemetry.host.broker.StandaloneBroker;
 import java.io.File;

@@ -13,7 +13,12 @@ public final class CapturedLogs implements AutoCloseable {
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
   public CapturedLogs(Class<?> source) {
-    this.logger = (Logger) LoggerFactory.getLogger(source);
+    this(source.getName());
+  }
+
+  /** By logger name: for classes a test cannot name (package-private ones). */
+  public CapturedLogs(String loggerName) {
+    this.logger = (Logger) LoggerFactory.getLogger(loggerName);
     appender.start();
     logger.addAppender(appender);
   }

@@ -1,4 +1,4 @@
-package io.telemetry.host.broker;
+package io.telemetry.host.process;
 
 import java.io.File;
 import java.io.IOException;
@@ -74,7 +74,7 @@ public final class ChildClasspath {
     CodeSource source = type.getProtectionDomain().getCodeSource();
     if (source == null || source.getLocation() == null) {
       throw new IllegalStateException("cannot tell where " + type.getName()
-          + " was loaded from; the broker child JVM needs it on its classpath");
+          + " was loaded from; a child JVM needs it on its classpath");
     }
     try {
       return Path.of(source.getLocation().toURI()).toAbsolutePath().normalize();

@@ -1,4 +1,4 @@
-package io.telemetry.host.broker;
+package io.telemetry.host.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,0 +1,13 @@
+package io.telemetry.collect.host;
+
+/** An inventory could not be fetched or read. The message names the source (and the line, for bad content). */
+public final class InventoryException extends Exception {
+
+  public InventoryException(String message) {
+    super(message);
+  }
+
+  public InventoryException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

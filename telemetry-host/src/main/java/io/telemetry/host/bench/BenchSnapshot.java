@@ -1,0 +1,27 @@
+package io.telemetry.host.bench;
+
+import io.telemetry.pipeline.PipelineMetrics.DeviceCounts;
+import java.util.Map;
+import java.util.OptionalDouble;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The node's counters, poll durations and every process's CPU time at one instant. Figures of a
+ * window are the differences between two snapshots.
+ *
+ * @param nanos          {@link System#nanoTime()} when taken
+ * @param total          the node's counters, all devices
+ * @param pollMicros     poll durations so far, microseconds
+ * @param pollsByDevice  polls so far of each device
+ * @param cpu            CPU seconds used so far
+ */
+record BenchSnapshot(long nanos, DeviceCounts total, Histogram pollMicros, Map<String, Long> pollsByDevice,
+    Cpu cpu) {
+
+  /** CPU seconds used so far by each process and by the whole machine; empty when unknown. */
+  record Cpu(OptionalDouble node, OptionalDouble simulator, OptionalDouble broker, OptionalDouble machine) {}
+
+  BenchSnapshot {
+    pollsByDevice = Map.copyOf(pollsByDevice);
+  }
+}

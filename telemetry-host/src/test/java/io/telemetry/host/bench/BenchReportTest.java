@@ -1,0 +1,72 @@
+package io.telemetry.host.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BenchReportTest {
+
+  @TempDir Path dir;
+
+  private static BenchFigures figures() {
+    BenchSnapshot start = BenchFiguresTest.snapshot(0, BenchFiguresTest.counts(0, 0, 0, 0, 0, 0), Map.of(), 0);
+    BenchSnapshot warm = BenchFiguresTest.snapshot(60_000_000_000L, BenchFiguresTest.counts(10, 1_000, 0, 0, 0, 0),
+        Map.of("a", 5L), 10);
+    BenchSnapshot end = BenchFiguresTest.snapshot(120_000_000_000L, BenchFiguresTest.counts(20, 2_200, 0, 0, 0, 0),
+        Map.of("a", 15L), 20);
+    return BenchFigures.compute(BenchFiguresTest.inputs(BenchFiguresTest.settings(1),
+        BenchFiguresTest.heap(300L * 1024 * 1024)), start, warm, end);
+  }
+
+  @Test
+  void jsonHasTheDocumentedShape() throws Exception {
+    Path file = dir.resolve("out/figures.json");
+    BenchReport.writeJson(figures(), file);
+    JsonNode json = new ObjectMapper().readTree(file.toFile());
+
+    assertEquals(Set.of("schema", "run", "throughput", "pollDurationMillis", "polls", "heap", "cpuSeconds", "checks"),
+        names(json));
+    assertEquals(1, json.get("schema").asInt());
+    assertEquals(Set.of("startedAt", "command", "devices", "interfaces", "intervalSeconds", "warmupSeconds",
+        "steadySeconds", "secondsUntilEveryDevicePolled", "processors", "nodeJvmOptions", "simulatorJvmOptions"),
+        names(json.get("run")));
+    assertEquals(2, json.at("/run/processors").asInt());
+    assertEquals(20.0, json.at("/throughput/pointsPerSecond").asDouble(), 1e-9); // 1,200 points in 60 s
+    assertEquals(Set.of("count", "p50", "p99", "max"), names(json.get("pollDurationMillis")));
+    assertTrue(json.at("/pollDurationMillis/p50").isNull(), "no durations recorded: null, not NaN");
+    assertEquals(Set.of("steady", "run"), names(json.at("/polls/deferrals")));
+    assertEquals(Set.of("steady", "run"), names(json.at("/polls/slowPolls")));
+    assertEquals(Set.of("steady", "run"), names(json.at("/polls/overruns")));
+    assertTrue(json.at("/heap/maxUsedAfterGcBytes").isIntegralNumber());
+    assertTrue(json.at("/heap/peakUsedBytes").isIntegralNumber());
+    assertEquals("maxUsedAfterGcBytes", json.at("/heap/targetJudgedOn").asText());
+    assertEquals(Set.of("node", "simulator", "broker", "total", "machine"), names(json.get("cpuSeconds")));
+    assertEquals(10.0, json.at("/cpuSeconds/broker/steady").asDouble(), 1e-9);
+    assertEquals(4, json.get("checks").size());
+    assertEquals(Set.of("name", "target", "actual", "passed"), names(json.get("checks").get(0)));
+  }
+
+  @Test
+  void textNamesEveryFigure() {
+    String text = String.join("\n", BenchReport.text(figures()));
+    for (String expected : List.of("points/s", "poll duration", "deferrals", "skipped ticks", "node heap",
+        "used after GC", "peak used", "cpu seconds", "simulator", "broker", "PASS")) {
+      assertTrue(text.contains(expected), "missing '" + expected + "' in:\n" + text);
+    }
+  }
+
+  private static Set<String> names(JsonNode node) {
+    Set<String> names = new TreeSet<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+}
