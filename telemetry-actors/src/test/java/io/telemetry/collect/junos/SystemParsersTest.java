@@ -178,6 +178,29 @@ class SystemParsersTest {
   }
 
   @Test
+  void descriptionsOfVirtualChassisMembersAreOneMap() throws Exception {
+    String xml = """
+        <rpc-reply>
+          <multi-routing-engine-results>
+            <multi-routing-engine-item><re-name>fpc0</re-name>
+              <interface-information junos:style="description" xmlns:junos="http://xml.juniper.net/junos/21.4R3/junos">
+                <physical-interface><name>ge-0/0/1</name><description>printer</description></physical-interface>
+              </interface-information>
+            </multi-routing-engine-item>
+            <multi-routing-engine-item><re-name>fpc1</re-name>
+              <interface-information>
+                <physical-interface><name>ge-1/0/1</name><description>camera</description></physical-interface>
+                <physical-interface><name>ge-1/0/2</name></physical-interface>
+              </interface-information>
+            </multi-routing-engine-item>
+          </multi-routing-engine-results>
+        </rpc-reply>
+        """;
+    assertEquals(Map.of("ge-0/0/1", "printer", "ge-1/0/1", "camera"), InterfaceDescriptionsParser.parse(xml),
+        "member interface names are unique (the member is their first number)");
+  }
+
+  @Test
   void anInventoryItemWithoutItsNameIsRefused() {
     assertThrows(JunosParseException.class, () -> LldpNeighborsParser.parse(
         "<lldp-neighbors-information><lldp-neighbor-information><lldp-remote-system-name>x</lldp-remote-system-name>"
