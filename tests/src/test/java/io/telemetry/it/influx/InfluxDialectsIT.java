@@ -36,7 +36,8 @@ class InfluxDialectsIT {
 
   private static final int DEVICES = 2;
   private static final int POLLS = 3;
-  private static final int SAMPLES_PER_POLL = 2 * 2 + 1;
+  /** 2 interfaces with a unit each, 1 route engine, the status of the collector's 2 requests. */
+  private static final int SAMPLES_PER_POLL = 2 * 2 + 1 + 2;
 
   @TempDir
   static Path workDir;
@@ -89,7 +90,9 @@ class InfluxDialectsIT {
    * samples Kafka got; returns the requests for the dialect's own checks.
    */
   private List<Request> run(String nodeId, String path, String dialect) {
-    TelemetryNode node = stack.startNode(stack.fleet().targets(Duration.ofMillis(500), Duration.ofSeconds(10)),
+    // Interfaces and route engines only: their names need no line-protocol escapes (SimpleLine).
+    TelemetryNode node = stack.startNode(NodeRuns.interfacesAndRouteEngines(
+            stack.fleet().targets(Duration.ofMillis(500), Duration.ofSeconds(10))),
         NodeRuns.influxOn(nodeId, server.uri(), "unused", dialect));
     PipelineMetrics metrics = node.metrics();
     long expected = (long) DEVICES * POLLS * SAMPLES_PER_POLL;

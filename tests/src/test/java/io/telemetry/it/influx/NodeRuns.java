@@ -3,6 +3,8 @@ package io.telemetry.it.influx;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.telemetry.collect.CollectorSpec;
+import io.telemetry.inventory.Target;
 import io.telemetry.it.support.DecodedRecords;
 import io.telemetry.it.support.DecodedRecords.Decoded;
 import io.telemetry.it.support.InfluxPoints.Point;
@@ -20,9 +22,19 @@ import java.util.TreeMap;
  */
 final class NodeRuns {
 
-  static final List<String> TOPICS = List.of("telemetry.metrics.interface", "telemetry.metrics.route_engine");
+  /** Every family the junos-netconf collector writes with its default settings. */
+  static final List<String> TOPICS = List.of("interface", "route_engine", "environment", "bgp_peer", "bgp_peer_rib",
+      "storage", "alarm", "collector_request").stream().map(family -> "telemetry.metrics." + family).toList();
 
   private NodeRuns() {}
+
+  /** The targets with the junos-netconf collector limited to interfaces and route engines. */
+  static List<Target> interfacesAndRouteEngines(List<Target> targets) {
+    return targets.stream().map(t -> new Target(t.id(), t.host(), t.port(), t.credentials(),
+        List.of(new CollectorSpec("junos-netconf", t.collectors().get(0).interval(),
+            ConfigFactory.parseString("rpcs = [interfaces, route-engine]"), "collectors[0]")),
+        t.timeout(), t.labels())).toList();
+  }
 
   /** The node's settings: its id, and the InfluxDB sink on, writing to {@code database} at {@code url}. */
   static Config influxOn(String nodeId, URI url, String database, String moreInflux) {
