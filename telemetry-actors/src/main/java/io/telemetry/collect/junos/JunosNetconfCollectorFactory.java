@@ -5,12 +5,18 @@ import io.telemetry.collect.CollectorFactory;
 import io.telemetry.collect.CollectorSpec;
 import io.telemetry.inventory.Target;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 
 /** Creates {@link JunosNetconfCollector}s for targets with {@code collector = "junos-netconf"}. */
 public final class JunosNetconfCollectorFactory implements CollectorFactory {
 
   public static final String TYPE = "junos-netconf";
+
+  /** Every measurement family the collector writes (with its default settings, all of them). */
+  public static final List<String> FAMILIES = List.of(InterfaceInformationParser.FAMILY,
+      RouteEngineInformationParser.FAMILY, EnvironmentInformationParser.FAMILY, BgpSummaryParser.PEER_FAMILY,
+      BgpSummaryParser.RIB_FAMILY, SystemStorageParser.FAMILY, AlarmInformationParser.FAMILY, PollRequests.FAMILY);
 
   private final NetconfOpener opener;
   private final Clock clock;

@@ -150,6 +150,10 @@ class JunosNetconfCollectorTest {
     assertEquals(2048.0 * 1024 * 1024, family(result, "storage").get(0).gauges().get("total_bytes"));
     assertEquals(List.of(0.0, 1.0), family(result, "alarm").stream().map(s -> s.gauges().get("active")).toList());
 
+    assertEquals(new java.util.TreeSet<>(JunosNetconfCollectorFactory.FAMILIES),
+        result.samples().stream().map(Sample::family).collect(Collectors.toCollection(java.util.TreeSet::new)),
+        "the families the factory lists (topics are created from them) are those a default poll writes");
+
     Map<String, Double> status = requestStatus(result);
     assertEquals(11, status.size(), "one collector_request sample per request: " + status.keySet());
     assertTrue(status.values().stream().allMatch(ok -> ok == 1.0), status.toString());

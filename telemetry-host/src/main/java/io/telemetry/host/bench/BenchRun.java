@@ -2,8 +2,7 @@ package io.telemetry.host.bench;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.telemetry.collect.junos.InterfaceInformationParser;
-import io.telemetry.collect.junos.RouteEngineInformationParser;
+import io.telemetry.collect.junos.JunosNetconfCollectorFactory;
 import io.telemetry.config.TelemetryConfig;
 import io.telemetry.host.broker.BrokerChildMain;
 import io.telemetry.host.broker.EmbeddedKafka;
@@ -145,8 +144,7 @@ public final class BenchRun {
   private static void createTopics(EmbeddedKafka broker, Config config) {
     FamilyTopics topics = FamilyTopics.of(config.getString("telemetry.kafka.topic-pattern"),
         "telemetry.kafka.topic-pattern");
-    broker.createTopics(topics.topicFor(InterfaceInformationParser.FAMILY),
-        topics.topicFor(RouteEngineInformationParser.FAMILY));
+    broker.createTopics(JunosNetconfCollectorFactory.FAMILIES.stream().map(topics::topicFor).toArray(String[]::new));
   }
 
   private boolean allPolled(PipelineMetrics metrics) {
