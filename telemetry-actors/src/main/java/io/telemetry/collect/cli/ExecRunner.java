@@ -18,6 +18,9 @@ import org.apache.sshd.client.session.ClientSession;
  */
 final class ExecRunner {
 
+  /** How long a channel's graceful close may wait for the device to confirm it. */
+  private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
+
   private final String device;
   private final long maxOutputBytes;
 
@@ -81,6 +84,23 @@ final class ExecRunner {
     } catch (IOException e) {
       throw lost(command, e.getMessage(), e);
     } finally {
+      close(channel);
+    }
+  }
+
+  /**
+   * Closes the channel gracefully, which tells the device to end the command (an immediate close
+   * would leave it running there), and gives up waiting after a moment.
+   */
+  private static void close(ChannelExec channel) {
+    if (channel.isClosed()) {
+      return;
+    }
+    try {
+      if (!channel.close(false).await(CLOSE_GRACE.toMillis())) {
+        channel.close(true);
+      }
+    } catch (IOException e) {
       channel.close(true);
     }
   }
