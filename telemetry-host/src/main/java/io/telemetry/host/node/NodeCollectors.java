@@ -1,7 +1,11 @@
 package io.telemetry.host.node;
 
+import com.typesafe.config.Config;
 import io.telemetry.collect.CollectorRegistry;
+import io.telemetry.collect.cli.CliCollectorFactory;
 import io.telemetry.collect.junos.JunosNetconfCollectorFactory;
+import io.telemetry.collect.meraki.MerakiCollectorFactory;
+import io.telemetry.collect.meraki.RateLimitSettings;
 import java.util.List;
 
 /** The collector types a node can run, by the names targets use in HOCON. */
@@ -9,7 +13,11 @@ final class NodeCollectors {
 
   private NodeCollectors() {}
 
-  static CollectorRegistry registry() {
-    return new CollectorRegistry(List.of(new JunosNetconfCollectorFactory()));
+  /** @param telemetry the node's resolved {@code telemetry} block (node-wide collector settings) */
+  static CollectorRegistry registry(Config telemetry) {
+    return new CollectorRegistry(List.of(
+        new JunosNetconfCollectorFactory(),
+        new CliCollectorFactory(),
+        new MerakiCollectorFactory(RateLimitSettings.fromConfig(telemetry))));
   }
 }
