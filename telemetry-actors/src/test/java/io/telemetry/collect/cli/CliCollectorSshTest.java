@@ -149,8 +149,11 @@ class CliCollectorSshTest {
     assertEquals("device cli-r1: command \"show hang\" did not finish within PT0.5S", e.getMessage());
     RecordingAwait.until(() -> device.commandsEnded() == 1, "the hanging command's channel was closed");
 
-    // The same connection serves the next command.
-    CliCollector next = new CliCollector(session.target(), CliSettings.from(new CollectorSpec("cli",
+    // The same connection serves the next command (with a timeout roomy enough for a busy machine).
+    Target t = session.target();
+    Target roomy = new Target(t.id(), t.host(), t.port(), t.credentials(), t.collectors(), Duration.ofSeconds(10),
+        t.labels());
+    CliCollector next = new CliCollector(roomy, CliSettings.from(new CollectorSpec("cli",
         Duration.ofSeconds(30), ConfigFactory.parseString("commands = [ " + REGEX_BLOCK + " ]"), "c")), Clock.systemUTC());
     next.open(session);
     assertEquals(2, next.poll(NOW).samples().size());
