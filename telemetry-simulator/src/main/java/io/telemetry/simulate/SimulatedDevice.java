@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.sshd.common.session.Session;
 import org.apache.sshd.server.session.ServerSession;
 
 /**
@@ -28,6 +29,9 @@ public final class SimulatedDevice {
   private final Map<String, InterfaceState> interfaces = new LinkedHashMap<>();
   private final Set<ServerSession> sessions = ConcurrentHashMap.newKeySet();
   private final AtomicLong requests = new AtomicLong();
+  private final AtomicLong cliCommands = new AtomicLong();
+  private final AtomicLong connectionsAccepted = new AtomicLong();
+  private final Set<Session> connections = ConcurrentHashMap.newKeySet();
   private final long seed;
   private final SimulatedBgp bgp;
   private final ChassisState chassis = new ChassisState();
@@ -136,10 +140,28 @@ public final class SimulatedDevice {
     return sessions.size();
   }
 
+  /** CLI commands received on SSH exec channels so far. */
+  public long cliCommandCount() {
+    return cliCommands.get();
+  }
+
+  /** SSH connections accepted so far (each is one login, whatever channels it then carries). */
+  public long sshConnectionsAccepted() {
+    return connectionsAccepted.get();
+  }
+
+  /** SSH connections open right now, whatever channels (NETCONF, exec) they carry. */
+  public int openSshConnections() {
+    return connections.size();
+  }
+
   /** Drops every SSH session of this device now, as a device that vanished from the network. */
   public void disconnectNow() {
     for (ServerSession session : List.copyOf(sessions)) {
       session.close(true);
+    }
+    for (Session connection : List.copyOf(connections)) {
+      connection.close(true);
     }
   }
 
@@ -258,6 +280,19 @@ public final class SimulatedDevice {
 
   void countRequest() {
     requests.incrementAndGet();
+  }
+
+  void countCliCommand() {
+    cliCommands.incrementAndGet();
+  }
+
+  void connectionOpened(Session connection) {
+    connectionsAccepted.incrementAndGet();
+    connections.add(connection);
+  }
+
+  void connectionClosed(Session connection) {
+    connections.remove(connection);
   }
 
   void register(ServerSession session) {

@@ -80,6 +80,8 @@ public final class SimulatedFleet implements AutoCloseable {
             && spec.username().equals(user) && spec.password().equals(password);
       });
       server.setSubsystemFactories(List.of(new NetconfSubsystemFactory(runtime)));
+      server.setCommandFactory(new CliCommandFactory(runtime));
+      server.addSessionListener(new ConnectionCounter(runtime));
       // Devices keep idle NETCONF sessions open; the collector's keepalives detect dead ones.
       CoreModuleProperties.IDLE_TIMEOUT.set(server, Duration.ZERO);
       server.start();

@@ -1,8 +1,12 @@
 package io.telemetry.host.node;
 
+import com.typesafe.config.Config;
 import io.telemetry.collect.CollectorRegistry;
+import io.telemetry.collect.cli.CliCollectorFactory;
 import io.telemetry.collect.host.HostDependenciesCollectorFactory;
 import io.telemetry.collect.junos.JunosNetconfCollectorFactory;
+import io.telemetry.collect.meraki.MerakiCollectorFactory;
+import io.telemetry.collect.meraki.RateLimitSettings;
 import io.telemetry.collect.snmp.SnmpCollectorFactory;
 import java.util.List;
 
@@ -11,10 +15,13 @@ final class NodeCollectors {
 
   private NodeCollectors() {}
 
-  static CollectorRegistry registry() {
+  /** @param telemetry the node's resolved {@code telemetry} block (node-wide collector settings) */
+  static CollectorRegistry registry(Config telemetry) {
     return new CollectorRegistry(List.of(
         new JunosNetconfCollectorFactory(),
+        new CliCollectorFactory(),
         new SnmpCollectorFactory(),
+        new MerakiCollectorFactory(RateLimitSettings.fromConfig(telemetry)),
         new HostDependenciesCollectorFactory()));
   }
 }

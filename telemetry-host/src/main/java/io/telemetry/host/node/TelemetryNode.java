@@ -64,7 +64,7 @@ public final class TelemetryNode implements AutoCloseable {
     Config telemetry = config.getConfig("telemetry");
     String nodeId = nodeId(telemetry);
     // Validate everything before anything starts, so a config mistake is one clear error.
-    CollectorRegistry registry = NodeCollectors.registry();
+    CollectorRegistry registry = NodeCollectors.registry(telemetry);
     List<Target> targets = TargetConfigLoader.load(telemetry, registry);
     DeviceSettings deviceSettings = DeviceSettings.fromConfig(telemetry.getConfig("device"));
     int entryCapacity = telemetry.getInt("pipeline.entry-capacity");
