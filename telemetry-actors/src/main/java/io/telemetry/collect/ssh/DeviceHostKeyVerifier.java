@@ -1,5 +1,6 @@
 package io.telemetry.collect.ssh;
 
+import java.util.concurrent.atomic.AtomicReference;
 import java.net.SocketAddress;
 import java.nio.file.Path;
 import java.security.PublicKey;
@@ -25,8 +26,12 @@ final class DeviceHostKeyVerifier extends KnownHostsServerKeyVerifier {
 
   private static final Logger log = LoggerFactory.getLogger(DeviceHostKeyVerifier.class);
 
-  /** Why the host key was rejected; set on the session by the verifier. */
-  static final AttributeKey<String> REJECTION = new AttributeKey<>();
+  /**
+   * Where the verifier leaves why it rejected a host key: a holder in the connection context that
+   * the connector passes in. Not a session attribute: a session clears its attributes when it
+   * closes, which races with the connector reading the reason after the failed handshake.
+   */
+  static final AttributeKey<AtomicReference<String>> REJECTION = new AttributeKey<>();
   /** The target id, passed as connection context by the connector. */
   static final AttributeKey<String> TARGET_ID = new AttributeKey<>();
 
@@ -51,7 +56,7 @@ final class DeviceHostKeyVerifier extends KnownHostsServerKeyVerifier {
       }
       return true;
     }
-    session.setAttribute(REJECTION, "unknown SSH host key " + fingerprint + " of " + endpoint(session, remote)
+    reject(session, "unknown SSH host key " + fingerprint + " of " + endpoint(session, remote)
         + ": it is not in " + knownHosts + " (add it there, or for labs only set"
         + " telemetry.ssh.accept-unknown-host-keys = true)");
     return false;
@@ -60,7 +65,7 @@ final class DeviceHostKeyVerifier extends KnownHostsServerKeyVerifier {
   @Override
   public boolean acceptModifiedServerKey(ClientSession session, SocketAddress remote, KnownHostEntry entry,
       PublicKey expected, PublicKey actual) {
-    session.setAttribute(REJECTION, "SSH host key of " + endpoint(session, remote) + " CHANGED: " + knownHosts
+    reject(session, "SSH host key of " + endpoint(session, remote) + " CHANGED: " + knownHosts
         + " has " + describe(expected) + " but the device presented " + describe(actual)
         + " (possible man-in-the-middle; fix " + knownHosts + " if the device was re-keyed)");
     return false;
@@ -68,7 +73,7 @@ final class DeviceHostKeyVerifier extends KnownHostsServerKeyVerifier {
 
   @Override
   protected void handleRevokedKey(ClientSession session, SocketAddress remote, PublicKey key) {
-    session.setAttribute(REJECTION, "SSH host key " + describe(key) + " of " + endpoint(session, remote)
+    reject(session, "SSH host key " + describe(key) + " of " + endpoint(session, remote)
         + " is marked @revoked in " + knownHosts);
     super.handleRevokedKey(session, remote, key);
   }
@@ -77,6 +82,14 @@ final class DeviceHostKeyVerifier extends KnownHostsServerKeyVerifier {
   protected KnownHostEntry updateKnownHostsFile(ClientSession session, SocketAddress remote, PublicKey key,
       Path file, Collection<HostEntryPair> knownHosts) {
     return null; // the operator's known_hosts file is read-only for us
+  }
+
+  private static void reject(ClientSession session, String reason) {
+    AtomicReference<String> holder = session.getConnectionContext() == null ? null
+        : session.getConnectionContext().getAttribute(REJECTION);
+    if (holder != null) {
+      holder.set(reason);
+    }
   }
 
   static String deviceOf(ClientSession session) {

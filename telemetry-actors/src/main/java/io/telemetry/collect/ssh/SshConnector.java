@@ -1,5 +1,7 @@
 package io.telemetry.collect.ssh;
 
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import com.typesafe.config.Config;
 import io.telemetry.collect.CollectException;
 import io.telemetry.collect.CollectException.Kind;
@@ -82,9 +84,11 @@ public final class SshConnector implements AutoCloseable {
     String endpoint = target.host() + ":" + target.port();
     Credentials credentials = target.credentials();
     ConnectFuture connecting;
+    AtomicReference<String> rejection = new AtomicReference<>();
     try {
       connecting = client.connect(credentials.username(), target.host(), target.port(),
-          AttributeRepository.ofKeyValuePair(DeviceHostKeyVerifier.TARGET_ID, device), null);
+          AttributeRepository.ofAttributesMap(Map.of(
+              DeviceHostKeyVerifier.TARGET_ID, device, DeviceHostKeyVerifier.REJECTION, rejection)), null);
       if (!connecting.await(settings.connectTimeout().toMillis())) {
         connecting.cancel();
         throw new CollectException(device, Kind.CONNECT,
@@ -101,7 +105,7 @@ public final class SshConnector implements AutoCloseable {
     ClientSession session = connecting.getSession();
     try {
       addIdentities(session, target);
-      authenticate(session, target, endpoint);
+      authenticate(session, target, endpoint, rejection);
       return session;
     } catch (CollectException | RuntimeException e) {
       session.close(true);
@@ -140,7 +144,8 @@ public final class SshConnector implements AutoCloseable {
     }
   }
 
-  private void authenticate(ClientSession session, Target target, String endpoint) throws CollectException {
+  private void authenticate(ClientSession session, Target target, String endpoint, AtomicReference<String> hostKeyRejection)
+      throws CollectException {
     String device = target.id();
     Duration timeout = settings.authTimeout();
     AuthFuture auth;
@@ -153,7 +158,7 @@ public final class SshConnector implements AutoCloseable {
       auth = null;
       log.debug("device {}: authentication failed", device, e);
     }
-    String rejection = session.getAttribute(DeviceHostKeyVerifier.REJECTION);
+    String rejection = hostKeyRejection.get();
     if (rejection != null) {
       throw new CollectException(device, Kind.HOST_KEY, rejection, true);
     }
