@@ -40,7 +40,7 @@ class InfluxSinkSettingsTest {
     assertEquals("", s.retentionPolicy());
     assertEquals(5000, s.batchPoints());
     assertEquals(Duration.ofSeconds(1), s.batchInterval());
-    assertEquals(2, s.parallelism());
+    assertEquals(4, s.parallelism());
     assertEquals(Duration.ofSeconds(10), s.requestTimeout());
     assertEquals(Duration.ofSeconds(1), s.retryBackoffMin());
     assertEquals(Duration.ofSeconds(30), s.retryBackoffMax());
