@@ -24,7 +24,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * was met, 3 when one was missed.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Benchmark the whole stack: simulated fleet (own JVM) -> node (this JVM) -> embedded Kafka.")
+    description = "Benchmark the whole stack: simulated fleet (own JVM) -> node (this JVM) -> embedded Kafka"
+        + " (and, with --influx, an embedded InfluxDB).",
+    subcommands = BenchInfluxCeilingCommand.class)
 public final class BenchCommand implements Callable<Integer> {
 
   static final int TARGET_MISSED = 3;
