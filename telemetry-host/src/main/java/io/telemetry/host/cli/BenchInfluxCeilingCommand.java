@@ -51,15 +51,15 @@ public final class BenchInfluxCeilingCommand implements Callable<Integer> {
       description = "Polls of every device written while timed (default ${DEFAULT-VALUE}).")
   int rounds;
 
-  @Option(names = "--batch-points", split = ",", defaultValue = "1000,5000,10000",
+  @Option(names = "--batch-points", split = ",", defaultValue = "500,1000,2000,5000,10000",
       description = "Lines per request tried for the ceiling (default ${DEFAULT-VALUE}).")
   List<Integer> batchPoints;
 
-  @Option(names = "--parallelism", split = ",", defaultValue = "1,2,4",
+  @Option(names = "--parallelism", split = ",", defaultValue = "2,4,8",
       description = "Requests in flight tried for the ceiling (default ${DEFAULT-VALUE}).")
   List<Integer> parallelisms;
 
-  @Option(names = "--pairs", defaultValue = "3",
+  @Option(names = "--pairs", defaultValue = "5",
       description = "Runs of the best configuration and of the sink, in turns, after the sweep (default ${DEFAULT-VALUE}).")
   int pairs;
 

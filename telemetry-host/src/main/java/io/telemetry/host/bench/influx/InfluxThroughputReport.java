@@ -80,7 +80,7 @@ public final class InfluxThroughputReport {
   static String trialLine(Trial t) {
     Cpu cpu = t.cpuSeconds();
     return fmt("%-18s %,7.0f lines/s %,9.0f values/s %6.2f s %,5d requests; %s lines per cpu s; cpu s: client %s,"
-            + " influxd %s, machine %s of %.1f",
+            + " influxd %s, machine busy %s of %.1f",
         t.name(), t.linesPerSecond(), t.valuesPerSecond(), t.seconds(), t.requests(),
         t.linesPerCpuSecond() == null ? "n/a" : fmt("%,.0f", t.linesPerCpuSecond()), secs(cpu.client()),
         secs(cpu.influxd()), secs(cpu.machine()), t.seconds() * Runtime.getRuntime().availableProcessors());
