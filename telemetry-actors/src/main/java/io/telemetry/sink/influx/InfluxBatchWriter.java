@@ -150,7 +150,11 @@ final class InfluxBatchWriter {
   }
 
   private static String body(List<Line> lines) {
-    StringBuilder body = new StringBuilder(lines.size() * 160);
+    int length = 0;
+    for (Line line : lines) {
+      length += line.point().line().length() + 1;
+    }
+    StringBuilder body = new StringBuilder(length);
     for (Line line : lines) {
       body.append(line.point().line()).append('\n');
     }

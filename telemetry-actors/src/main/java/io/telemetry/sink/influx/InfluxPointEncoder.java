@@ -3,6 +3,7 @@ package io.telemetry.sink.influx;
 import io.telemetry.sample.Sample;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,90 +28,178 @@ public final class InfluxPointEncoder {
   // InfluxDB's time range: models.MinNanoTime and MaxNanoTime.
   private static final long MIN_NANOS = Long.MIN_VALUE + 2;
   private static final long MAX_NANOS = Long.MAX_VALUE - 1;
+  // Below MIN_NANOS, so never a valid time.
+  private static final long OUT_OF_RANGE = Long.MIN_VALUE;
 
   public EncodedSample encode(Sample sample) {
-    List<String> skipped = new ArrayList<>();
-    Long nanos = epochNanos(sample.time());
-    if (nanos == null || sample.family().isEmpty()) {
-      String why = nanos == null
+    long nanos = epochNanos(sample.time());
+    if (nanos == OUT_OF_RANGE || sample.family().isEmpty()) {
+      String why = nanos == OUT_OF_RANGE
           ? "time " + sample.time() + " is outside InfluxDB's range"
           : "the sample has no family (measurement name)";
+      List<String> skipped = new ArrayList<>();
       allValues(sample).forEach(name -> skipped.add(name + ": " + why));
       return new EncodedSample(sample, null, 0, skipped);
     }
-    Map<String, String> fields = fields(sample, skipped);
-    if (fields.isEmpty()) {
-      return new EncodedSample(sample, null, 0, skipped);
+    Fields fields = new Fields(sample);
+    if (fields.count == 0) {
+      return new EncodedSample(sample, null, 0, fields.skipped());
     }
-    StringBuilder line = new StringBuilder(64 + 24 * fields.size());
+    StringBuilder line = new StringBuilder(lengthEstimate(sample, fields));
     LineProtocol.appendEscaped(line, sample.family(), LineProtocol.Name.MEASUREMENT);
-    tags(sample).forEach((key, value) -> {
+    appendTags(line, sample);
+    fields.appendSorted(line);
+    line.append(' ').append(nanos);
+    return new EncodedSample(sample, line.toString(), fields.count, fields.skipped());
+  }
+
+  // Room for the whole line in the common case (no escapes, values up to 20 characters), so the
+  // builder never grows: a line is a few hundred characters.
+  private static int lengthEstimate(Sample sample, Fields fields) {
+    int length = 24 + sample.family().length() + sample.device().length() + DEVICE_TAG.length();
+    for (Map.Entry<String, String> tag : sample.tags().entrySet()) {
+      length += tag.getKey().length() + tag.getValue().length() + 2;
+    }
+    for (int i = 0; i < fields.count; i++) {
+      length += fields.names[i].length() + 22;
+    }
+    return length;
+  }
+
+  // Tags sorted by key (InfluxDB's canonical order); the sample's device wins over a tag named device.
+  private static void appendTags(StringBuilder line, Sample sample) {
+    Map<String, String> tags = sample.tags();
+    boolean device = !sample.device().isEmpty();
+    String[] keys = new String[tags.size() + 1];
+    int n = 0;
+    for (Map.Entry<String, String> tag : tags.entrySet()) {
+      String key = tag.getKey();
+      if (!key.isEmpty() && !tag.getValue().isEmpty() && !(device && key.equals(DEVICE_TAG))) {
+        keys[n++] = key;
+      }
+    }
+    if (device) {
+      keys[n++] = DEVICE_TAG;
+    }
+    Arrays.sort(keys, 0, n);
+    for (int i = 0; i < n; i++) {
+      String key = keys[i];
       line.append(',');
       LineProtocol.appendEscaped(line, key, LineProtocol.Name.TAG_KEY);
       line.append('=');
-      LineProtocol.appendEscaped(line, value, LineProtocol.Name.TAG_VALUE);
-    });
-    char separator = ' ';
-    for (Map.Entry<String, String> field : fields.entrySet()) {
-      line.append(separator);
-      LineProtocol.appendEscaped(line, field.getKey(), LineProtocol.Name.FIELD_KEY);
-      line.append('=').append(field.getValue());
-      separator = ',';
+      LineProtocol.appendEscaped(line, device && key.equals(DEVICE_TAG) ? sample.device() : tags.get(key),
+          LineProtocol.Name.TAG_VALUE);
     }
-    line.append(' ').append(nanos.longValue());
-    return new EncodedSample(sample, line.toString(), fields.size(), skipped);
   }
 
-  private static Map<String, String> tags(Sample sample) {
-    Map<String, String> tags = new TreeMap<>();
-    sample.tags().forEach((key, value) -> {
-      if (!key.isEmpty() && !value.isEmpty()) {
-        tags.put(key, value);
+  /**
+   * The values that can be written, taken kind by kind in a fixed order (counters, rates, gauges,
+   * each by name) so that a name clash always keeps the same one; written sorted by field name.
+   * Values are appended straight to the line: no map or string per value (this runs for every
+   * sample the node polls).
+   */
+  private static final class Fields {
+    private final String[] names;
+    private final long[] integers;
+    private final double[] floats;
+    private final boolean[] isInteger;
+    private int count;
+    private List<String> skipped;
+
+    Fields(Sample sample) {
+      int capacity = sample.counters().size() + sample.rates().size() + sample.gauges().size();
+      names = new String[capacity];
+      integers = new long[capacity];
+      floats = new double[capacity];
+      isInteger = new boolean[capacity];
+      for (Map.Entry<String, Long> counter : sorted(sample.counters())) {
+        String name = counter.getKey();
+        long value = counter.getValue();
+        if (value < 0) {
+          skip(name + ": counter " + Long.toUnsignedString(value) + " is above 2^63-1, the largest InfluxDB integer");
+        } else if (accepts(name, "counter")) {
+          integers[count] = value;
+          isInteger[count] = true;
+          names[count++] = name;
+        }
       }
-    });
-    if (!sample.device().isEmpty()) {
-      tags.put(DEVICE_TAG, sample.device());
-    }
-    return tags;
-  }
-
-  // Sorted by field name; the kinds are added in a fixed order so a name clash always keeps the same one.
-  private static Map<String, String> fields(Sample sample, List<String> skipped) {
-    Map<String, String> fields = new TreeMap<>();
-    new TreeMap<>(sample.counters()).forEach((name, value) -> {
-      if (value < 0) {
-        skipped.add(name + ": counter " + Long.toUnsignedString(value)
-            + " is above 2^63-1, the largest InfluxDB integer");
-      } else {
-        StringBuilder text = new StringBuilder(21);
-        LineProtocol.appendInteger(text, value);
-        put(fields, name, text.toString(), "counter", skipped);
+      for (Map.Entry<String, Double> rate : sorted(sample.rates())) {
+        addFloat(rate.getKey() + RATE_SUFFIX, rate.getValue(), "rate");
       }
-    });
-    new TreeMap<>(sample.rates()).forEach((counter, value) ->
-        putFloat(fields, counter + RATE_SUFFIX, value, "rate", skipped));
-    new TreeMap<>(sample.gauges()).forEach((name, value) -> putFloat(fields, name, value, "gauge", skipped));
-    return fields;
+      for (Map.Entry<String, Double> gauge : sorted(sample.gauges())) {
+        addFloat(gauge.getKey(), gauge.getValue(), "gauge");
+      }
+    }
+
+    private void addFloat(String name, Double value, String kind) {
+      if (value == null || !Double.isFinite(value)) {
+        skip(name + ": " + kind + " " + value + " has no line protocol spelling");
+      } else if (accepts(name, kind)) {
+        floats[count] = value;
+        names[count++] = name;
+      }
+    }
+
+    private boolean accepts(String name, String kind) {
+      if (name.isEmpty()) {
+        skip("(empty name): " + kind + " has no field name");
+        return false;
+      }
+      for (int i = 0; i < count; i++) {
+        if (names[i].equals(name)) {
+          skip(name + ": " + kind + " has the name of another field of the sample");
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private void skip(String why) {
+      if (skipped == null) {
+        skipped = new ArrayList<>();
+      }
+      skipped.add(why);
+    }
+
+    List<String> skipped() {
+      return skipped == null ? List.of() : skipped;
+    }
+
+    void appendSorted(StringBuilder line) {
+      int[] order = new int[count];
+      for (int i = 0; i < count; i++) {
+        order[i] = i;
+      }
+      // Insertion sort: a sample has tens of fields at most, often nearly in order already.
+      for (int i = 1; i < count; i++) {
+        int current = order[i];
+        int j = i - 1;
+        while (j >= 0 && names[order[j]].compareTo(names[current]) > 0) {
+          order[j + 1] = order[j];
+          j--;
+        }
+        order[j + 1] = current;
+      }
+      char separator = ' ';
+      for (int i : order) {
+        line.append(separator);
+        LineProtocol.appendEscaped(line, names[i], LineProtocol.Name.FIELD_KEY);
+        line.append('=');
+        if (isInteger[i]) {
+          LineProtocol.appendInteger(line, integers[i]);
+        } else {
+          LineProtocol.appendFloat(line, floats[i]);
+        }
+        separator = ',';
+      }
+    }
   }
 
-  private static void putFloat(Map<String, String> fields, String name, Double value, String kind, List<String> skipped) {
-    if (value == null || !Double.isFinite(value)) {
-      skipped.add(name + ": " + kind + " " + value + " has no line protocol spelling");
-      return;
-    }
-    StringBuilder text = new StringBuilder(24);
-    LineProtocol.appendFloat(text, value);
-    put(fields, name, text.toString(), kind, skipped);
-  }
-
-  private static void put(Map<String, String> fields, String name, String value, String kind, List<String> skipped) {
-    if (name.isEmpty()) {
-      skipped.add("(empty name): " + kind + " has no field name");
-    } else if (fields.containsKey(name)) {
-      skipped.add(name + ": " + kind + " has the name of another field of the sample");
-    } else {
-      fields.put(name, value);
-    }
+  @SuppressWarnings("unchecked")
+  private static <V> Map.Entry<String, V>[] sorted(Map<String, V> values) {
+    Map.Entry<String, V>[] entries = values.entrySet().toArray(new Map.Entry[0]);
+    Arrays.sort(entries, Map.Entry.comparingByKey());
+    return entries;
   }
 
   private static List<String> allValues(Sample sample) {
@@ -120,12 +209,13 @@ public final class InfluxPointEncoder {
     return names;
   }
 
-  private static Long epochNanos(Instant time) {
+  /** Nanoseconds since the epoch, or {@link #OUT_OF_RANGE} outside InfluxDB's range. */
+  private static long epochNanos(Instant time) {
     try {
       long nanos = Math.addExact(Math.multiplyExact(time.getEpochSecond(), 1_000_000_000L), time.getNano());
-      return nanos < MIN_NANOS || nanos > MAX_NANOS ? null : nanos;
+      return nanos < MIN_NANOS || nanos > MAX_NANOS ? OUT_OF_RANGE : nanos;
     } catch (ArithmeticException e) {
-      return null;
+      return OUT_OF_RANGE;
     }
   }
 }

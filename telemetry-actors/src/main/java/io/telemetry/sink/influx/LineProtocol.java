@@ -42,6 +42,7 @@ public final class LineProtocol {
   }
 
   private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final long NEGATIVE_ZERO = Double.doubleToRawLongBits(-0.0);
 
   private LineProtocol() {}
 
@@ -97,6 +98,12 @@ public final class LineProtocol {
   public static void appendFloat(StringBuilder out, double value) {
     if (!Double.isFinite(value)) {
       throw new IllegalArgumentException(value + " has no line protocol spelling");
+    }
+    // Whole numbers below 10^7 (statuses, zero rates, most gauges) are spelled as Double.toString
+    // spells them ("3.0"), without its costly general algorithm; -0.0 keeps its sign there.
+    if (value == (long) value && Math.abs(value) < 1e7 && Double.doubleToRawLongBits(value) != NEGATIVE_ZERO) {
+      out.append((long) value).append(".0");
+      return;
     }
     // Double.toString always has a '.' (or an exponent after one): never mistaken for an integer.
     out.append(Double.toString(value));

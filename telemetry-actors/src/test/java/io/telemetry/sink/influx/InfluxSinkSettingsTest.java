@@ -38,9 +38,9 @@ class InfluxSinkSettingsTest {
     assertEquals(InfluxDialect.V1, s.dialect());
     assertEquals("telemetry", s.database());
     assertEquals("", s.retentionPolicy());
-    assertEquals(5000, s.batchPoints());
+    assertEquals(1000, s.batchPoints());
     assertEquals(Duration.ofSeconds(1), s.batchInterval());
-    assertEquals(2, s.parallelism());
+    assertEquals(8, s.parallelism());
     assertEquals(Duration.ofSeconds(10), s.requestTimeout());
     assertEquals(Duration.ofSeconds(1), s.retryBackoffMin());
     assertEquals(Duration.ofSeconds(30), s.retryBackoffMax());

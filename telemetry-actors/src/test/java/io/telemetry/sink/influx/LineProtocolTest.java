@@ -121,6 +121,23 @@ class LineProtocolTest {
     assertEquals(expected, out.toString());
   }
 
+  @Test
+  void wholeNumbersAreSpelledAsDoubleToStringSpellsThem() {
+    // The encoder writes small whole numbers without Double.toString; the text must not change.
+    double[] values = {0.0, 1.0, -1.0, 7.0, 100.0, 9_999_999.0, -9_999_999.0, 10_000_000.0, 1.0e9, 1.0e15,
+        1.0e18, 9.2e18, 1.0e19, -1.0e19, 0.5, 1e-7, 123456.75, Math.nextDown(1e7), Math.nextUp(1.0)};
+    for (double value : values) {
+      StringBuilder out = new StringBuilder();
+      LineProtocol.appendFloat(out, value);
+      assertEquals(Double.toString(value), out.toString());
+    }
+    for (long n = -2_000; n <= 2_000; n++) {
+      StringBuilder out = new StringBuilder();
+      LineProtocol.appendFloat(out, n * 4_999.0);
+      assertEquals(Double.toString(n * 4_999.0), out.toString());
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(doubles = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY})
   void nanAndInfinityHaveNoSpelling(double value) {

@@ -1,6 +1,7 @@
 package io.telemetry.host.bench;
 
 import io.telemetry.pipeline.PipelineMetrics.DeviceCounts;
+import io.telemetry.pipeline.SinkCounters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ public record BenchFigures(
     Polls polls,
     Heap heap,
     Cpu cpuSeconds,
+    List<Sink> sinks,
     List<Check> checks) {
 
   /** Version of this JSON shape; bump when a field changes meaning or goes away. */
@@ -99,17 +101,48 @@ public record BenchFigures(
   public record Seconds(Double steady, Double run) {}
 
   /**
-   * @param total   node + simulator + broker
-   * @param machine every process on the machine, the three above included
+   * @param influxdb the embedded influxd (with {@code --influx}; else null figures)
+   * @param total    node + simulator + broker (influxdb not included, so runs with and without it compare)
+   * @param machine  every process on the machine, the ones above included
    */
-  public record Cpu(Seconds node, Seconds simulator, Seconds broker, Seconds total, Seconds machine) {}
+  public record Cpu(Seconds node, Seconds simulator, Seconds broker, Seconds influxdb, Seconds total,
+      Seconds machine) {}
+
+  /**
+   * One sink's figures: rates over the steady state, counts over the steady state and the run.
+   * A point is a value, as in {@link Throughput}; a sample is one InfluxDB point (one line).
+   *
+   * @param primary         whether this sink's acknowledgements count as delivered (Kafka)
+   * @param rejectedPoints  values the destination refused as bad data (or the sink could not encode)
+   * @param retries         write requests retried
+   * @param bufferDepthMax  most poll batches seen in the sink's buffer (read every second)
+   * @param bufferBatches   the buffer's capacity
+   * @param influx          the InfluxDB sink's settings; null for other sinks
+   */
+  public record Sink(String name, boolean primary, double pointsPerSecond, double samplesPerSecond,
+      Count writtenPoints, Count writtenSamples, Count failedSamples, Count droppedSamples, Count rejectedPoints,
+      Count retries, Count bufferDepthMax, int bufferBatches, InfluxSettings influx) {}
+
+  /** The InfluxDB sink's settings in the run. */
+  public record InfluxSettings(String dialect, int batchPoints, int parallelism, long batchIntervalMillis,
+      boolean gzip, String overflow) {}
+
+  /** What the bench knows of a sink besides its counters. */
+  record SinkSetup(String name, boolean primary, int bufferBatches, InfluxSettings influx) {}
 
   /** One target and whether this run met it. */
   public record Check(String name, String target, String actual, boolean passed) {}
 
-  /** What the figures are computed from, besides the snapshots. */
+  /**
+   * What the figures are computed from, besides the snapshots.
+   *
+   * @param sinks          the node's sinks, primary first
+   * @param depthMaxSteady deepest buffer reading of each sink in the steady state
+   * @param depthMaxRun    the same over the run
+   */
   record Inputs(BenchSettings settings, String startedAt, String command, String nodeJvmOptions,
-      int processors, Double secondsUntilEveryDevicePolled, Heap heap) {}
+      int processors, Double secondsUntilEveryDevicePolled, Heap heap, List<SinkSetup> sinks,
+      Map<String, Integer> depthMaxSteady, Map<String, Integer> depthMaxRun) {}
 
   /**
    * @param start at the node's start
@@ -138,8 +171,47 @@ public record BenchFigures(
         (warm.nanos() - start.nanos()) / 1e9, steadySeconds, in.secondsUntilEveryDevicePolled(),
         in.processors(), in.nodeJvmOptions(), String.join(" ", s.simulatorJvmOptions()));
     PollDurations durations = durations(window(warm.pollMicros(), end.pollMicros()));
-    return new BenchFigures(SCHEMA, run, throughput, durations, polls, in.heap(), cpu,
-        checks(s, polls, in.heap()));
+    List<Sink> sinks = new ArrayList<>();
+    for (SinkSetup setup : in.sinks()) {
+      sinks.add(sink(setup, start, warm, end, steadySeconds, in.depthMaxSteady(), in.depthMaxRun()));
+    }
+    List<Check> checks = checks(s, polls, in.heap());
+    sinks.stream().filter(sink -> sink.influx() != null).forEach(sink -> checks.add(keepsUp(sink)));
+    return new BenchFigures(SCHEMA, run, throughput, durations, polls, in.heap(), cpu, List.copyOf(sinks),
+        List.copyOf(checks));
+  }
+
+  static Sink sink(SinkSetup setup, BenchSnapshot start, BenchSnapshot warm, BenchSnapshot end,
+      double steadySeconds, Map<String, Integer> depthMaxSteady, Map<String, Integer> depthMaxRun) {
+    SinkCounters.Snapshot s = counters(start, setup.name());
+    SinkCounters.Snapshot w = counters(warm, setup.name());
+    SinkCounters.Snapshot e = counters(end, setup.name());
+    Count points = new Count(e.writtenPoints() - w.writtenPoints(), e.writtenPoints() - s.writtenPoints());
+    Count samples = new Count(e.writtenSamples() - w.writtenSamples(), e.writtenSamples() - s.writtenSamples());
+    return new Sink(setup.name(), setup.primary(), perSecond(points.steady(), steadySeconds),
+        perSecond(samples.steady(), steadySeconds), points, samples,
+        new Count(e.failedSamples() - w.failedSamples(), e.failedSamples() - s.failedSamples()),
+        new Count(e.droppedSamples() - w.droppedSamples(), e.droppedSamples() - s.droppedSamples()),
+        new Count(e.rejectedPoints() - w.rejectedPoints(), e.rejectedPoints() - s.rejectedPoints()),
+        new Count(e.retries() - w.retries(), e.retries() - s.retries()),
+        new Count(depthMaxSteady.getOrDefault(setup.name(), 0), depthMaxRun.getOrDefault(setup.name(), 0)),
+        setup.bufferBatches(), setup.influx());
+  }
+
+  /** A sink that has not counted anything yet has no counters: zeros. */
+  private static SinkCounters.Snapshot counters(BenchSnapshot snapshot, String sink) {
+    return snapshot.sinks().getOrDefault(sink, new SinkCounters.Snapshot(sink, 0, 0, 0, 0, 0, 0, 0));
+  }
+
+  private static Check keepsUp(Sink sink) {
+    boolean lost = sink.failedSamples().steady() + sink.droppedSamples().steady() + sink.rejectedPoints().steady() > 0;
+    boolean full = sink.bufferDepthMax().steady() >= sink.bufferBatches();
+    return new Check("the " + sink.name() + " sink keeps up",
+        "0 samples failed or dropped, 0 values rejected, its buffer never full in the steady state",
+        sink.failedSamples().steady() + " failed, " + sink.droppedSamples().steady() + " dropped, "
+            + sink.rejectedPoints().steady() + " values rejected; buffer depth max " + sink.bufferDepthMax().steady()
+            + " of " + sink.bufferBatches(),
+        !lost && !full);
   }
 
   /** The durations recorded after {@code earlier} was taken and up to {@code later}. */
@@ -183,9 +255,10 @@ public record BenchFigures(
     Seconds node = seconds(start.node(), warm.node(), end.node());
     Seconds simulator = seconds(start.simulator(), warm.simulator(), end.simulator());
     Seconds broker = seconds(start.broker(), warm.broker(), end.broker());
+    Seconds influxdb = seconds(start.influxdb(), warm.influxdb(), end.influxdb());
     Seconds total = new Seconds(sum(node.steady(), simulator.steady(), broker.steady()),
         sum(node.run(), simulator.run(), broker.run()));
-    return new Cpu(node, simulator, broker, total, seconds(start.machine(), warm.machine(), end.machine()));
+    return new Cpu(node, simulator, broker, influxdb, total, seconds(start.machine(), warm.machine(), end.machine()));
   }
 
   private static Seconds seconds(OptionalDouble start, OptionalDouble warm, OptionalDouble end) {

@@ -53,6 +53,7 @@ public final class BenchReport {
     lines.add(fmt("  deferrals      %d   [run: %d]", p.deferrals().steady(), p.deferrals().run()));
     lines.add(fmt("  errors         %d poll/connect errors, %d samples not delivered   [run: %d, %d]",
         p.errors().steady(), p.failedSamples().steady(), p.errors().run(), p.failedSamples().run()));
+    lines.addAll(sinks(f.sinks()));
     lines.add(fmt("  devices        %d/%d polled in the steady state; every device had polled %s",
         p.devicesPolledInSteadyState(), r.devices(),
         r.secondsUntilEveryDevicePolled() == null ? "(never all)" : fmt("%.1fs after the start", r.secondsUntilEveryDevicePolled())));
@@ -67,15 +68,72 @@ public final class BenchReport {
         h.usedAfterGcPerDeviceBytes() / 1024,
         h.marginalLivePerDeviceBytes() == null ? "n/a" : fmt("%,d KiB", h.marginalLivePerDeviceBytes() / 1024)));
     lines.add(fmt("                 %d GCs in the steady state, %d ms of pauses", h.steadyGcCount(), h.steadyGcPauseMillis()));
-    lines.add(fmt("  cpu seconds    steady: node %s, simulator %s, broker %s = %s of %.0f available; machine busy %s",
+    boolean influxdb = c.influxdb() != null && c.influxdb().run() != null;
+    lines.add(fmt("  cpu seconds    steady: node %s, simulator %s, broker %s = %s of %.0f available;%s machine busy %s",
         cpu(c.node().steady(), steady), cpu(c.simulator().steady(), steady), cpu(c.broker().steady(), steady),
-        cpu(c.total().steady(), steady), steady * r.processors(), cpu(c.machine().steady(), steady)));
-    lines.add(fmt("                 run:    node %s, simulator %s, broker %s = %s; machine busy %s",
-        secs(c.node()), secs(c.simulator()), secs(c.broker()), secs(c.total()), secs(c.machine())));
+        cpu(c.total().steady(), steady), steady * r.processors(),
+        influxdb ? " influxdb " + cpu(c.influxdb().steady(), steady) + ";" : "", cpu(c.machine().steady(), steady)));
+    lines.add(fmt("                 run:    node %s, simulator %s, broker %s = %s;%s machine busy %s",
+        secs(c.node()), secs(c.simulator()), secs(c.broker()), secs(c.total()),
+        influxdb ? " influxdb " + secs(c.influxdb()) + ";" : "", secs(c.machine())));
     for (Check check : f.checks()) {
       lines.add(fmt("  %s  %s: %s (target: %s)", check.passed() ? "PASS" : "MISS", check.name(), check.actual(), check.target()));
     }
     return lines;
+  }
+
+  /** Each sink in a column, the primary (Kafka) first: steady-state figures, [run] where it differs. */
+  static List<String> sinks(List<BenchFigures.Sink> sinks) {
+    List<String> lines = new ArrayList<>();
+    if (sinks.isEmpty()) {
+      return lines;
+    }
+    StringBuilder head = new StringBuilder("  sinks          ");
+    StringBuilder points = new StringBuilder("    points/s     ");
+    StringBuilder samples = new StringBuilder("    samples/s    ");
+    StringBuilder written = new StringBuilder("    written      ");
+    StringBuilder retries = new StringBuilder("    retries      ");
+    StringBuilder rejected = new StringBuilder("    rejected     ");
+    StringBuilder dropped = new StringBuilder("    dropped      ");
+    StringBuilder failed = new StringBuilder("    failed       ");
+    StringBuilder depth = new StringBuilder("    buffer max   ");
+    for (BenchFigures.Sink s : sinks) {
+      head.append(column(s.name() + (s.primary() ? " (primary)" : "")));
+      points.append(column(fmt("%,.0f", s.pointsPerSecond())));
+      samples.append(column(fmt("%,.0f", s.samplesPerSecond())));
+      written.append(column(count(s.writtenPoints()) + " pts"));
+      retries.append(column(count(s.retries())));
+      rejected.append(column(count(s.rejectedPoints())));
+      dropped.append(column(count(s.droppedSamples())));
+      failed.append(column(count(s.failedSamples())));
+      depth.append(column(s.bufferDepthMax().steady() + " of " + s.bufferBatches() + " [" + s.bufferDepthMax().run() + "]"));
+    }
+    lines.add(head.append("steady state [run]").toString());
+    lines.add(points.append("values written per second (a point is a value, as above)").toString());
+    lines.add(samples.append("samples written per second (InfluxDB: lines, its points)").toString());
+    lines.add(written.toString().stripTrailing());
+    lines.add(retries.append("write requests retried").toString());
+    lines.add(rejected.append("values refused as bad data").toString());
+    lines.add(dropped.append("samples dropped by a full buffer (drop-oldest)").toString());
+    lines.add(failed.append("samples not written").toString());
+    lines.add(depth.append("poll batches in the sink's buffer (read every second)").toString());
+    for (BenchFigures.Sink s : sinks) {
+      BenchFigures.InfluxSettings i = s.influx();
+      if (i != null) {
+        lines.add(fmt("  %-13s  dialect %s, batch-points %d, parallelism %d, batch-interval %d ms, gzip %s, overflow %s",
+            s.name() + " sink", i.dialect(), i.batchPoints(), i.parallelism(), i.batchIntervalMillis(),
+            i.gzip() ? "on" : "off", i.overflow()));
+      }
+    }
+    return lines;
+  }
+
+  private static String column(String text) {
+    return String.format(Locale.ROOT, "%-26s", text);
+  }
+
+  private static String count(BenchFigures.Count c) {
+    return fmt("%,d [%,d]", c.steady(), c.run());
   }
 
   private static String cpu(Double seconds, double window) {

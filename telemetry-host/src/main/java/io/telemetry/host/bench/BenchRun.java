@@ -6,11 +6,16 @@ import io.telemetry.collect.junos.JunosNetconfCollectorFactory;
 import io.telemetry.config.TelemetryConfig;
 import io.telemetry.host.broker.BrokerChildMain;
 import io.telemetry.host.broker.EmbeddedKafka;
+import io.telemetry.host.bench.influx.InfluxdPid;
 import io.telemetry.host.demo.ProgressLine;
+import io.telemetry.host.influx.EmbeddedInflux;
 import io.telemetry.host.node.TelemetryNode;
 import io.telemetry.pipeline.PipelineMetrics;
 import io.telemetry.pipeline.PipelineMetrics.DeviceCounts;
+import io.telemetry.sink.influx.InfluxSampleSink;
+import io.telemetry.sink.influx.InfluxSinkSettings;
 import io.telemetry.sink.kafka.FamilyTopics;
+import io.telemetry.sink.kafka.KafkaSampleSink;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -20,8 +25,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -30,13 +37,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One benchmark run: the embedded broker and the simulator as child JVMs, the node in this JVM;
- * the node runs for the warm-up and then the steady state, with snapshots at its start, at the end
- * of the warm-up and at the end; then everything stops and the figures are computed.
+ * One benchmark run: the embedded broker and the simulator as child JVMs, the node in this JVM
+ * (with {@code --influx}, also an embedded influxd the node writes to); the node runs for the
+ * warm-up and then the steady state, with snapshots at its start, at the end of the warm-up and at
+ * the end; then everything stops and the figures are computed.
  */
 public final class BenchRun {
 
   private static final Logger log = LoggerFactory.getLogger(BenchRun.class);
+  /** The database the node writes to in the embedded InfluxDB. */
+  static final String INFLUX_DATABASE = "telemetry";
 
   private final BenchSettings settings;
   private final String command;
@@ -53,8 +63,16 @@ public final class BenchRun {
     String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     Path kafkaDir = workDir.resolve("kafka");
     deleteRecursively(kafkaDir); // every run starts with empty topics
+    Path influxDir = workDir.resolve("influxdb");
+    if (settings.influx()) {
+      deleteRecursively(influxDir); // and an empty database
+      out.println("starting the embedded InfluxDB in " + influxDir + "...");
+    }
     out.println("starting the embedded Kafka broker...");
-    try (EmbeddedKafka broker = EmbeddedKafka.builder().dataDir(kafkaDir).build().start()) {
+    // A null resource is skipped: without --influx there is no InfluxDB.
+    try (EmbeddedInflux influx = settings.influx()
+            ? EmbeddedInflux.builder().dataDir(influxDir).database(INFLUX_DATABASE).build().start() : null;
+        EmbeddedKafka broker = EmbeddedKafka.builder().dataDir(kafkaDir).build().start()) {
       out.printf("starting the simulator (%d devices x %d interfaces) in its own JVM...%n",
           settings.devices(), settings.interfaces());
       Duration readyTimeout = Duration.ofSeconds(60).plusMillis(100L * settings.devices());
@@ -65,19 +83,21 @@ public final class BenchRun {
         heap.start();
         OptionalLong baseline = heap.liveAfterFullGc();
         heap.startRun();
-        return measure(startedAt, broker, brokerPid, simulator, heap, baseline);
+        return measure(startedAt, broker, brokerPid, influx, simulator, heap, baseline);
       }
     }
   }
 
-  private BenchFigures measure(String startedAt, EmbeddedKafka broker, long brokerPid, SimulatorProcess simulator,
-      HeapWatch heap, OptionalLong baseline) throws InterruptedException {
-    Config config = nodeConfig(broker, simulator);
+  private BenchFigures measure(String startedAt, EmbeddedKafka broker, long brokerPid, EmbeddedInflux influx,
+      SimulatorProcess simulator, HeapWatch heap, OptionalLong baseline) throws InterruptedException {
+    Config config = nodeConfig(broker, influx, simulator);
     createTopics(broker, config);
+    List<BenchFigures.SinkSetup> sinks = sinkSetups(config);
     TelemetryNode node = TelemetryNode.start(config);
     try {
       PipelineMetrics metrics = node.metrics();
-      Cpus cpus = new Cpus(simulator.pid(), brokerPid);
+      Cpus cpus = new Cpus(simulator.pid(), brokerPid, influx == null ? -1 : influxdPid());
+      SinkDepthWatch depths = new SinkDepthWatch();
       BenchSnapshot start = snapshot(metrics, cpus);
       out.printf("node started: %d targets; warm-up %ds, then %ds of steady state%n",
           node.targets().size(), settings.warmup().toSeconds(), settings.steadyState().toSeconds());
@@ -97,20 +117,27 @@ public final class BenchRun {
         if (warm == null && now >= warmAt) {
           warm = snapshot(metrics, cpus);
           heap.startWindow();
+          depths.startWindow();
           out.println("warm-up over: measuring the steady state");
         }
+        depths.sample(metrics.sinks());
         if (everyDevicePolled == null && allPolled(metrics)) {
           everyDevicePolled = (now - start.nanos()) / 1e9;
         }
         if (now >= nextProgress) {
           out.println((warm == null ? "warm-up " : "steady  ") + progress.next());
+          if (influx != null) {
+            out.println("        " + progress.sinks());
+          }
           nextProgress += settings.progressEvery().toNanos();
         }
       }
       if (warm == null) {
         warm = snapshot(metrics, cpus);
         heap.startWindow();
+        depths.startWindow();
       }
+      depths.sample(metrics.sinks());
       BenchSnapshot end = snapshot(metrics, cpus);
       HeapWatch.Reading runHeap = heap.run();
       HeapWatch.Reading steadyHeap = heap.window();
@@ -119,17 +146,25 @@ public final class BenchRun {
           baseline, live, settings.devices());
       String jvmOptions = String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments());
       return BenchFigures.compute(new BenchFigures.Inputs(settings, startedAt, command, jvmOptions,
-          Runtime.getRuntime().availableProcessors(), everyDevicePolled, heapFigures), start, warm, end);
+          Runtime.getRuntime().availableProcessors(), everyDevicePolled, heapFigures, sinks, depths.windowMax(),
+          depths.runMax()), start, warm, end);
     } finally {
       out.println("stopping: node, simulator, broker...");
       node.close();
     }
   }
 
-  private Config nodeConfig(EmbeddedKafka broker, SimulatorProcess simulator) {
+  private Config nodeConfig(EmbeddedKafka broker, EmbeddedInflux influx, SimulatorProcess simulator) {
     Map<String, Object> stack = new HashMap<>();
     stack.put("telemetry.node-id", "bench-node");
     stack.put("telemetry.kafka.bootstrap-servers", broker.bootstrapServers());
+    if (influx != null) {
+      // The sink's other settings (batch-points, parallelism, ...) come from --config or the defaults.
+      stack.put("telemetry.influx.enabled", true);
+      stack.put("telemetry.influx.url", influx.url().toString());
+      stack.put("telemetry.influx.dialect", "v1");
+      stack.put("telemetry.influx.database", INFLUX_DATABASE);
+    }
     stack.put("telemetry.ssh.known-hosts", simulator.knownHostsFile().toString());
     stack.put("pekko.remote.artery.canonical.port", 0);
     Config overrides = ConfigFactory.parseMap(stack)
@@ -147,6 +182,29 @@ public final class BenchRun {
     broker.createTopics(JunosNetconfCollectorFactory.FAMILIES.stream().map(topics::topicFor).toArray(String[]::new));
   }
 
+  /** The node's sinks as NodeSinks builds them from the same config: Kafka (primary), then InfluxDB if on. */
+  private static List<BenchFigures.SinkSetup> sinkSetups(Config config) {
+    List<BenchFigures.SinkSetup> sinks = new ArrayList<>();
+    sinks.add(new BenchFigures.SinkSetup(KafkaSampleSink.NAME, true, config.getInt("telemetry.kafka.buffer-batches"),
+        null));
+    Config influx = config.getConfig("telemetry.influx");
+    if (InfluxSinkSettings.enabled(influx)) {
+      InfluxSinkSettings s = InfluxSinkSettings.fromConfig(influx);
+      sinks.add(new BenchFigures.SinkSetup(InfluxSampleSink.NAME, false, s.bufferBatches(),
+          new BenchFigures.InfluxSettings(s.dialect().spelling(), s.batchPoints(), s.parallelism(),
+              s.batchInterval().toMillis(), s.gzip(),
+              s.overflow().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))));
+    }
+    return List.copyOf(sinks);
+  }
+
+  private static long influxdPid() {
+    return InfluxdPid.find().orElseGet(() -> {
+      log.warn("bench: cannot find influxd's process; its CPU time is not reported");
+      return -1;
+    });
+  }
+
   private boolean allPolled(PipelineMetrics metrics) {
     Map<String, DeviceCounts> byDevice = metrics.byDevice();
     return byDevice.size() >= settings.devices()
@@ -156,14 +214,17 @@ public final class BenchRun {
   private static BenchSnapshot snapshot(PipelineMetrics metrics, Cpus cpus) {
     Map<String, Long> polls = new HashMap<>();
     metrics.byDevice().forEach((id, counts) -> polls.put(id, counts.polls()));
-    return new BenchSnapshot(System.nanoTime(), metrics.total(), metrics.pollMicrosSnapshot(), polls, cpus.now());
+    return new BenchSnapshot(System.nanoTime(), metrics.total(), metrics.pollMicrosSnapshot(), polls, cpus.now(),
+        metrics.sinks());
   }
 
-  /** The CPU clocks of the three processes and of the machine. */
-  private record Cpus(long simulatorPid, long brokerPid) {
+  /** The CPU clocks of the processes (influxd: pid -1 when none) and of the machine. */
+  private record Cpus(long simulatorPid, long brokerPid, long influxdPid) {
     BenchSnapshot.Cpu now() {
       return new BenchSnapshot.Cpu(CpuClock.thisProcessSeconds(), CpuClock.processSeconds(simulatorPid),
-          brokerPid < 0 ? OptionalDouble.empty() : CpuClock.processSeconds(brokerPid), CpuClock.machineBusySeconds());
+          brokerPid < 0 ? OptionalDouble.empty() : CpuClock.processSeconds(brokerPid),
+          influxdPid < 0 ? OptionalDouble.empty() : CpuClock.processSeconds(influxdPid),
+          CpuClock.machineBusySeconds());
     }
   }
 

@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param simulatorJvmOptions  options of the simulator's JVM
  * @param nodeConfig           an optional node HOCON file (e.g. pipeline or dispatcher sizes)
  * @param progressEvery        how often a progress line is printed
+ * @param influx               whether the node also writes to an embedded InfluxDB (its sink on)
  */
 public record BenchSettings(
     int devices,
@@ -31,7 +32,8 @@ public record BenchSettings(
     long heapTargetBytes,
     List<String> simulatorJvmOptions,
     Optional<Path> nodeConfig,
-    Duration progressEvery) {
+    Duration progressEvery,
+    boolean influx) {
 
   public BenchSettings {
     Objects.requireNonNull(workDir, "workDir");

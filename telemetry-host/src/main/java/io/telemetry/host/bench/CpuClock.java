@@ -11,26 +11,26 @@ import java.util.OptionalDouble;
  * {@code /proc/<pid>/stat}, read through {@link ProcessHandle.Info#totalCpuDuration}) and by the
  * whole machine ({@code /proc/stat}), in seconds. Empty where the OS does not tell.
  */
-final class CpuClock {
+public final class CpuClock {
 
   /** Linux reports /proc/stat in USER_HZ ticks, 100 per second on every mainstream architecture. */
   private static final double TICKS_PER_SECOND = 100.0;
 
   private CpuClock() {}
 
-  static OptionalDouble processSeconds(long pid) {
+  public static OptionalDouble processSeconds(long pid) {
     Optional<ProcessHandle> handle = ProcessHandle.of(pid);
     return handle.flatMap(h -> h.info().totalCpuDuration())
         .map(d -> OptionalDouble.of(d.toNanos() / 1e9))
         .orElse(OptionalDouble.empty());
   }
 
-  static OptionalDouble thisProcessSeconds() {
+  public static OptionalDouble thisProcessSeconds() {
     return processSeconds(ProcessHandle.current().pid());
   }
 
   /** CPU seconds all cores of the machine spent running anything (any process, the kernel). */
-  static OptionalDouble machineBusySeconds() {
+  public static OptionalDouble machineBusySeconds() {
     try {
       String first = Files.readAllLines(Path.of("/proc/stat")).get(0);
       return machineBusySeconds(first);

@@ -19,12 +19,15 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code telemetry bench}: the embedded broker, a simulated fleet in its own JVM and one node in
- * this JVM, run for a while; then throughput, poll durations, late polls, deferrals, the node's
- * heap and every process's CPU time, measured after the warm-up. Exit status 0 when every target
+ * this JVM (with {@code --influx}, an embedded InfluxDB too), run for a while; then throughput, poll
+ * durations, late polls, deferrals, each sink's counters, the node's heap and every process's CPU
+ * time, measured after the warm-up. {@code bench influx-ceiling} measures InfluxDB alone. Exit status 0 when every target
  * was met, 3 when one was missed.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Benchmark the whole stack: simulated fleet (own JVM) -> node (this JVM) -> embedded Kafka.")
+    description = "Benchmark the whole stack: simulated fleet (own JVM) -> node (this JVM) -> embedded Kafka"
+        + " (and, with --influx, an embedded InfluxDB).",
+    subcommands = BenchInfluxCeilingCommand.class)
 public final class BenchCommand implements Callable<Integer> {
 
   static final int TARGET_MISSED = 3;
@@ -63,6 +66,11 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--progress", defaultValue = "10", description = "Seconds between progress lines (default ${DEFAULT-VALUE}).")
   int progressSeconds;
 
+  @Option(names = "--influx",
+      description = "Also run an embedded InfluxDB (Debian's influxd, scripts/install-influxdb.sh) and switch the "
+          + "node's InfluxDB sink on; its settings come from --config or the defaults.")
+  boolean influx;
+
   @Option(names = "--work-dir", defaultValue = ".telemetry/bench",
       description = "Broker data, simulator files and the log file (default ${DEFAULT-VALUE}).")
   Path workDir;
@@ -79,7 +87,7 @@ public final class BenchCommand implements Callable<Integer> {
           warmupSeconds == null ? BenchSettings.defaultWarmup(interval) : Duration.ofSeconds(warmupSeconds),
           workDir, heapTargetMib * 1024 * 1024,
           simulatorJavaOptions.isBlank() ? List.of() : Arrays.asList(simulatorJavaOptions.trim().split("\\s+")),
-          Optional.ofNullable(config), Duration.ofSeconds(Math.max(1, progressSeconds)));
+          Optional.ofNullable(config), Duration.ofSeconds(Math.max(1, progressSeconds)), influx);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }

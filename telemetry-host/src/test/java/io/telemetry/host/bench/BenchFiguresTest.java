@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.telemetry.host.bench.BenchFigures.Check;
 import io.telemetry.pipeline.PipelineMetrics.DeviceCounts;
+import io.telemetry.pipeline.SinkCounters;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -96,6 +97,60 @@ class BenchFiguresTest {
   }
 
   @Test
+  void eachSinkHasItsSteadyStateAndRunCountsAndTheInfluxSinkIsChecked() {
+    BenchSnapshot start = snapshot(0, counts(0, 0, 0, 0, 0, 0), Map.of(), 0, Map.of()); // no sink has counted yet
+    // Warm-up: Kafka wrote 100 samples / 1,000 points; InfluxDB 90 / 900, 2 retries, 5 values rejected.
+    BenchSnapshot warm = snapshot(60 * SECOND, counts(10, 1_000, 0, 0, 0, 0), Map.of("a", 10L), 10, Map.of(
+        "kafka", new SinkCounters.Snapshot("kafka", 100, 1_000, 0, 0, 0, 0, 3),
+        "influx", new SinkCounters.Snapshot("influx", 90, 900, 0, 0, 5, 2, 7)));
+    // Then 40 s: Kafka 400 more samples / 4,000 points; InfluxDB 410 / 4,100, 1 more retry.
+    BenchSnapshot end = snapshot(100 * SECOND, counts(50, 5_000, 0, 0, 0, 0), Map.of("a", 50L), 20, Map.of(
+        "kafka", new SinkCounters.Snapshot("kafka", 500, 5_000, 0, 0, 0, 0, 0),
+        "influx", new SinkCounters.Snapshot("influx", 500, 5_000, 0, 0, 5, 3, 1)));
+    BenchFigures.Inputs in = new BenchFigures.Inputs(settings(1), "2026-01-01T00:00:00Z", "bench", "-Xmx2g", 2, 1.0,
+        heap(100 * MIB), List.of(KAFKA, INFLUX), Map.of("kafka", 2, "influx", 12), Map.of("kafka", 9, "influx", 40));
+
+    BenchFigures f = BenchFigures.compute(in, start, warm, end);
+
+    assertEquals(List.of("kafka", "influx"), f.sinks().stream().map(BenchFigures.Sink::name).toList());
+    BenchFigures.Sink kafka = f.sinks().get(0);
+    BenchFigures.Sink influx = f.sinks().get(1);
+    assertTrue(kafka.primary());
+    assertEquals(100.0, kafka.pointsPerSecond(), 1e-9); // 4,000 points in 40 s
+    assertEquals(102.5, influx.pointsPerSecond(), 1e-9); // 4,100 points in 40 s
+    assertEquals(10.25, influx.samplesPerSecond(), 1e-9);
+    assertEquals(new BenchFigures.Count(4_100, 5_000), influx.writtenPoints());
+    assertEquals(new BenchFigures.Count(1, 3), influx.retries());
+    assertEquals(new BenchFigures.Count(0, 5), influx.rejectedPoints());
+    assertEquals(new BenchFigures.Count(12, 40), influx.bufferDepthMax());
+    assertEquals(4, influx.influx().parallelism());
+    assertTrue(check(f, "the influx sink keeps up").passed(), check(f, "the influx sink keeps up").actual());
+    assertEquals(5, f.checks().size(), "the InfluxDB check comes in addition to the four others");
+
+    // A value rejected in the steady state, or a buffer full, misses it.
+    BenchSnapshot rejected = snapshot(100 * SECOND, counts(50, 5_000, 0, 0, 0, 0), Map.of("a", 50L), 20, Map.of(
+        "kafka", new SinkCounters.Snapshot("kafka", 500, 5_000, 0, 0, 0, 0, 0),
+        "influx", new SinkCounters.Snapshot("influx", 500, 5_000, 0, 0, 6, 3, 1)));
+    assertFalse(BenchFigures.compute(in, start, warm, rejected).passed());
+    BenchFigures.Inputs full = new BenchFigures.Inputs(settings(1), "2026-01-01T00:00:00Z", "bench", "-Xmx2g", 2,
+        1.0, heap(100 * MIB), List.of(KAFKA, INFLUX), Map.of("influx", 256), Map.of("influx", 256));
+    assertTrue(check(BenchFigures.compute(full, start, warm, end), "the influx sink keeps up").actual()
+        .contains("buffer depth max 256 of 256"));
+    assertFalse(BenchFigures.compute(full, start, warm, end).passed());
+  }
+
+  @Test
+  void withoutInfluxTheChecksAreTheFourOfBefore() {
+    BenchSnapshot start = snapshot(0, counts(0, 0, 0, 0, 0, 0), Map.of(), 0);
+    BenchSnapshot warm = snapshot(10 * SECOND, counts(2, 100, 0, 0, 0, 0), Map.of("a", 1L), 1);
+    BenchSnapshot end = snapshot(20 * SECOND, counts(4, 200, 0, 0, 0, 0), Map.of("a", 2L), 2);
+    BenchFigures f = BenchFigures.compute(inputs(settings(1), heap(100 * MIB)), start, warm, end);
+    assertEquals(4, f.checks().size());
+    assertEquals(new BenchFigures.Count(0, 0), f.sinks().get(0).writtenPoints(), "no counters yet: zeros");
+    assertNull(f.cpuSeconds().influxdb().steady());
+  }
+
+  @Test
   void heapPerDeviceAndMarginalLiveSet() {
     HeapWatch.Reading run = new HeapWatch.Reading(900 * MIB, 400 * MIB, 50, 700);
     HeapWatch.Reading steady = new HeapWatch.Reading(800 * MIB, 350 * MIB, 20, 300);
@@ -125,7 +180,7 @@ class BenchFiguresTest {
   void settingsRefuseAWarmupAsLongAsTheRun() {
     IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
         () -> new BenchSettings(10, 4, Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(60),
-            Path.of("x"), MIB, List.of(), Optional.empty(), Duration.ofSeconds(10)));
+            Path.of("x"), MIB, List.of(), Optional.empty(), Duration.ofSeconds(10), false));
     assertTrue(e.getMessage().contains("--duration"), e.getMessage());
     assertEquals(Duration.ofSeconds(20), BenchSettings.defaultWarmup(Duration.ofSeconds(2)));
     assertEquals(Duration.ofSeconds(60), BenchSettings.defaultWarmup(Duration.ofSeconds(30)));
@@ -133,7 +188,7 @@ class BenchFiguresTest {
 
   static BenchSettings settings(int devices) {
     return new BenchSettings(devices, 48, Duration.ofSeconds(30), Duration.ofSeconds(90), Duration.ofSeconds(60),
-        Path.of("work"), 1024 * MIB, List.of("-Xmx1g"), Optional.empty(), Duration.ofSeconds(10));
+        Path.of("work"), 1024 * MIB, List.of("-Xmx1g"), Optional.empty(), Duration.ofSeconds(10), false);
   }
 
   static BenchFigures.Heap heap(long usedAfterGc) {
@@ -144,14 +199,23 @@ class BenchFiguresTest {
 
   static BenchFigures.Inputs inputs(BenchSettings settings, BenchFigures.Heap heap) {
     return new BenchFigures.Inputs(settings, "2026-01-01T00:00:00Z", "telemetry bench --devices 3", "-Xmx2g", 2,
-        12.5, heap);
+        12.5, heap, List.of(KAFKA), Map.of(), Map.of());
   }
 
-  /** CPU: node, simulator and broker each at {@code cpu} seconds, the machine at twice the sum. */
+  static final BenchFigures.SinkSetup KAFKA = new BenchFigures.SinkSetup("kafka", true, 64, null);
+  static final BenchFigures.SinkSetup INFLUX = new BenchFigures.SinkSetup("influx", false, 256,
+      new BenchFigures.InfluxSettings("v1", 5000, 4, 1000, false, "backpressure"));
+
+  /** CPU: node, simulator and broker each at {@code cpu} seconds, the machine at twice the sum; no sink counters. */
   static BenchSnapshot snapshot(long nanos, DeviceCounts total, Map<String, Long> polls, double cpu) {
+    return snapshot(nanos, total, polls, cpu, Map.of());
+  }
+
+  static BenchSnapshot snapshot(long nanos, DeviceCounts total, Map<String, Long> polls, double cpu,
+      Map<String, SinkCounters.Snapshot> sinks) {
     Histogram h = histogram();
     return new BenchSnapshot(nanos, total, h, polls, new BenchSnapshot.Cpu(OptionalDouble.of(cpu),
-        OptionalDouble.of(cpu), OptionalDouble.of(cpu), OptionalDouble.of(6 * cpu)));
+        OptionalDouble.of(cpu), OptionalDouble.of(cpu), OptionalDouble.empty(), OptionalDouble.of(6 * cpu)), sinks);
   }
 
   /** Counters where every polled sample carries 10 points and was delivered. */

@@ -33,8 +33,8 @@ class BenchReportTest {
     BenchReport.writeJson(figures(), file);
     JsonNode json = new ObjectMapper().readTree(file.toFile());
 
-    assertEquals(Set.of("schema", "run", "throughput", "pollDurationMillis", "polls", "heap", "cpuSeconds", "checks"),
-        names(json));
+    assertEquals(Set.of("schema", "run", "throughput", "pollDurationMillis", "polls", "heap", "cpuSeconds", "sinks",
+        "checks"), names(json));
     assertEquals(1, json.get("schema").asInt());
     assertEquals(Set.of("startedAt", "command", "devices", "interfaces", "intervalSeconds", "warmupSeconds",
         "steadySeconds", "secondsUntilEveryDevicePolled", "processors", "nodeJvmOptions", "simulatorJvmOptions"),
@@ -49,7 +49,12 @@ class BenchReportTest {
     assertTrue(json.at("/heap/maxUsedAfterGcBytes").isIntegralNumber());
     assertTrue(json.at("/heap/peakUsedBytes").isIntegralNumber());
     assertEquals("maxUsedAfterGcBytes", json.at("/heap/targetJudgedOn").asText());
-    assertEquals(Set.of("node", "simulator", "broker", "total", "machine"), names(json.get("cpuSeconds")));
+    assertEquals(Set.of("node", "simulator", "broker", "influxdb", "total", "machine"), names(json.get("cpuSeconds")));
+    assertTrue(json.at("/cpuSeconds/influxdb/steady").isNull(), "no influxd in this run");
+    assertEquals(Set.of("name", "primary", "pointsPerSecond", "samplesPerSecond", "writtenPoints", "writtenSamples",
+        "failedSamples", "droppedSamples", "rejectedPoints", "retries", "bufferDepthMax", "bufferBatches", "influx"),
+        names(json.at("/sinks/0")));
+    assertEquals("kafka", json.at("/sinks/0/name").asText());
     assertEquals(10.0, json.at("/cpuSeconds/broker/steady").asDouble(), 1e-9);
     assertEquals(4, json.get("checks").size());
     assertEquals(Set.of("name", "target", "actual", "passed"), names(json.get("checks").get(0)));
@@ -59,9 +64,34 @@ class BenchReportTest {
   void textNamesEveryFigure() {
     String text = String.join("\n", BenchReport.text(figures()));
     for (String expected : List.of("points/s", "poll duration", "deferrals", "skipped ticks", "node heap",
-        "used after GC", "peak used", "cpu seconds", "simulator", "broker", "PASS")) {
+        "used after GC", "peak used", "cpu seconds", "simulator", "broker", "PASS", "sinks", "kafka (primary)",
+        "retries", "rejected", "dropped", "buffer max")) {
       assertTrue(text.contains(expected), "missing '" + expected + "' in:\n" + text);
     }
+  }
+
+  @Test
+  void textShowsTheInfluxColumnNextToKafka() {
+    BenchSnapshot start = BenchFiguresTest.snapshot(0, BenchFiguresTest.counts(0, 0, 0, 0, 0, 0), Map.of(), 0);
+    BenchSnapshot warm = BenchFiguresTest.snapshot(60_000_000_000L, BenchFiguresTest.counts(10, 1_000, 0, 0, 0, 0),
+        Map.of("a", 5L), 10, Map.of());
+    BenchSnapshot end = BenchFiguresTest.snapshot(120_000_000_000L, BenchFiguresTest.counts(20, 2_200, 0, 0, 0, 0),
+        Map.of("a", 15L), 20, Map.of(
+            "kafka", new io.telemetry.pipeline.SinkCounters.Snapshot("kafka", 120, 1_200, 0, 0, 0, 0, 0),
+            "influx", new io.telemetry.pipeline.SinkCounters.Snapshot("influx", 114, 1_140, 0, 0, 0, 4, 2)));
+    BenchFigures figures = BenchFigures.compute(new BenchFigures.Inputs(BenchFiguresTest.settings(1), "2026-01-01T00:00:00Z",
+        "bench --influx", "-Xmx2g", 2, 1.0, BenchFiguresTest.heap(300L * 1024 * 1024),
+        List.of(BenchFiguresTest.KAFKA, BenchFiguresTest.INFLUX), Map.of("influx", 3), Map.of("influx", 3)), start, warm, end);
+
+    List<String> lines = BenchReport.text(figures);
+    String header = lines.stream().filter(l -> l.startsWith("  sinks")).findFirst().orElseThrow();
+    assertTrue(header.indexOf("kafka (primary)") < header.indexOf("influx"), header);
+    String points = lines.stream().filter(l -> l.startsWith("    points/s")).findFirst().orElseThrow();
+    assertTrue(points.contains("20 ") && points.contains("19 "), points); // 1,200 and 1,140 points in 60 s
+    String text = String.join("\n", lines);
+    assertTrue(text.contains("batch-points 5000, parallelism 4"), text);
+    assertTrue(text.contains("3 of 256"), text);
+    assertTrue(text.contains("the influx sink keeps up"), text);
   }
 
   private static Set<String> names(JsonNode node) {
