@@ -129,7 +129,7 @@ public final class BenchReport {
   }
 
   private static String column(String text) {
-    return String.format(Locale.ROOT, "%-26s", text);
+    return String.format(Locale.ROOT, "%-30s", text);
   }
 
   private static String count(BenchFigures.Count c) {
