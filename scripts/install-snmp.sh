@@ -15,25 +15,7 @@ command -v bzip2 >/dev/null 2>&1 || missing+=(bzip2)
 if [ "${#missing[@]}" = 0 ]; then
   exit 0
 fi
-if [ "$(id -u)" != 0 ]; then
-  echo "missing SNMP tools (${missing[*]}): install Debian's packages (sudo apt-get install ${missing[*]})" >&2
-  exit 1
-fi
-
-export DEBIAN_FRONTEND=noninteractive
-# Keep the package's post-install from starting a system-wide snmpd on port 161.
-policy=/usr/sbin/policy-rc.d
-made_policy=no
-if [ ! -e "$policy" ]; then
-  printf '#!/bin/sh\nexit 101\n' > "$policy"
-  chmod +x "$policy"
-  made_policy=yes
-fi
-trap 'if [ "$made_policy" = yes ]; then rm -f "$policy"; fi' EXIT
-
-echo "installing Debian's ${missing[*]} package(s)..." >&2
-apt-get update -qq >&2
-apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+"$(dirname "${BASH_SOURCE[0]}")/apt-install.sh" "${missing[@]}"
 command -v snmpwalk >/dev/null
 [ -x /usr/sbin/snmpd ]
 command -v snmpsimd >/dev/null

@@ -1,5 +1,6 @@
 package io.telemetry.host.bench;
 
+import io.telemetry.host.process.ChildFiles;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.telemetry.collect.junos.JunosNetconfCollectorFactory;
@@ -16,23 +17,18 @@ import io.telemetry.sink.influx.InfluxSampleSink;
 import io.telemetry.sink.influx.InfluxSinkSettings;
 import io.telemetry.sink.kafka.FamilyTopics;
 import io.telemetry.sink.kafka.KafkaSampleSink;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,10 +58,10 @@ public final class BenchRun {
     Path workDir = settings.workDir().toAbsolutePath();
     String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     Path kafkaDir = workDir.resolve("kafka");
-    deleteRecursively(kafkaDir); // every run starts with empty topics
+    ChildFiles.deleteRecursively(kafkaDir, "bench"); // every run starts with empty topics
     Path influxDir = workDir.resolve("influxdb");
     if (settings.influx()) {
-      deleteRecursively(influxDir); // and an empty database
+      ChildFiles.deleteRecursively(influxDir, "bench"); // and an empty database
       out.println("starting the embedded InfluxDB in " + influxDir + "...");
     }
     out.println("starting the embedded Kafka broker...");
@@ -238,18 +234,5 @@ public final class BenchRun {
           log.warn("bench: cannot find the broker's process; its CPU time is not reported");
           return -1;
         });
-  }
-
-  private static void deleteRecursively(Path folder) {
-    if (!Files.exists(folder)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(folder)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("bench: cannot delete the previous run's broker data " + folder, e);
-    }
   }
 }

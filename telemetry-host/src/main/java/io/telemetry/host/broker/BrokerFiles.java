@@ -2,19 +2,14 @@ package io.telemetry.host.broker;
 
 import io.telemetry.host.process.ChildJvm;
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.stream.Stream;
 import org.apache.kafka.common.Uuid;
 
 /**
@@ -95,36 +90,5 @@ final class BrokerFiles {
         Uuid.class,
         ch.qos.logback.classic.Logger.class,
         org.slf4j.Logger.class));
-  }
-
-  /** The last lines of a text file, or a note why there are none. */
-  static String tail(Path file, int lines) {
-    if (!Files.exists(file)) {
-      return "(no " + file.getFileName() + " yet)";
-    }
-    try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-      long length = in.length();
-      int size = (int) Math.min(length, 64 * 1024);
-      byte[] bytes = new byte[size];
-      in.seek(length - size);
-      in.readFully(bytes);
-      List<String> all = Arrays.asList(new String(bytes, StandardCharsets.UTF_8).split("\\R"));
-      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-    } catch (IOException e) {
-      return "(cannot read " + file + ": " + e + ")";
-    }
-  }
-
-  static void deleteRecursively(Path folder) {
-    if (!Files.exists(folder)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(folder)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("embedded Kafka: cannot delete its data folder " + folder, e);
-    }
   }
 }

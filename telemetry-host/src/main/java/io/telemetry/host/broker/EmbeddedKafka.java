@@ -1,9 +1,9 @@
 package io.telemetry.host.broker;
 
+import io.telemetry.host.process.ChildFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +20,6 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -108,10 +107,10 @@ public final class EmbeddedKafka implements AutoCloseable {
   private void launch() {
     try {
       if (port == 0) {
-        port = freePort();
+        port = ChildFiles.freePort(HOST);
       }
       if (controllerPort == 0) {
-        controllerPort = freePort();
+        controllerPort = ChildFiles.freePort(HOST);
       }
       BrokerFiles files = new BrokerFiles(dataDir);
       files.writeServerProperties(serverProperties(files));
@@ -224,7 +223,7 @@ public final class EmbeddedKafka implements AutoCloseable {
   public synchronized void close() {
     stop();
     if (deleteDataDirOnClose) {
-      BrokerFiles.deleteRecursively(dataDir);
+      ChildFiles.deleteRecursively(dataDir, "embedded Kafka");
     }
   }
 
@@ -313,12 +312,12 @@ public final class EmbeddedKafka implements AutoCloseable {
       forgetProcess();
       throw new IllegalStateException("embedded Kafka at " + HOST + ":" + port
           + " exited with status " + status + " while starting; last lines of " + logFile() + ":\n"
-          + BrokerFiles.tail(logFile(), LOG_TAIL_LINES));
+          + ChildFiles.tail(logFile(), LOG_TAIL_LINES));
     }
   }
 
   private IllegalStateException notReady(String problem) {
-    String tail = BrokerFiles.tail(logFile(), LOG_TAIL_LINES);
+    String tail = ChildFiles.tail(logFile(), LOG_TAIL_LINES);
     kill();
     return new IllegalStateException("embedded Kafka at " + HOST + ":" + port + " " + problem
         + "; last lines of " + logFile() + ":\n" + tail);
@@ -358,12 +357,6 @@ public final class EmbeddedKafka implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       child.destroyForcibly();
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getByName(HOST))) {
-      return socket.getLocalPort();
     }
   }
 

@@ -1,10 +1,9 @@
 package io.telemetry.host.influx;
 
+import io.telemetry.host.process.ChildFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -138,10 +137,10 @@ public final class EmbeddedInflux implements AutoCloseable {
   private void launch() {
     try {
       if (port == 0) {
-        port = freePort();
+        port = ChildFiles.freePort(HOST);
       }
       if (rpcPort == 0) {
-        rpcPort = freePort();
+        rpcPort = ChildFiles.freePort(HOST);
       }
       files.writeConfig(HOST, port, rpcPort);
       process = new ProcessBuilder("/bin/sh", "-c", WRAPPER, "influxd-wrapper", binary.toString(),
@@ -227,7 +226,7 @@ public final class EmbeddedInflux implements AutoCloseable {
   public synchronized void close() {
     stop();
     if (deleteDataDirOnClose) {
-      files.deleteAll();
+      ChildFiles.deleteRecursively(dataDir, "embedded InfluxDB");
     }
   }
 
@@ -260,12 +259,12 @@ public final class EmbeddedInflux implements AutoCloseable {
       forgetProcess();
       throw new IllegalStateException("embedded InfluxDB (" + binary + ") at " + HOST + ":" + port
           + " exited with status " + status + " while starting; last lines of " + logFile() + ":\n"
-          + files.logTail(LOG_TAIL_LINES));
+          + ChildFiles.tail(files.logFile(), LOG_TAIL_LINES));
     }
   }
 
   private IllegalStateException notReady(String problem) {
-    String tail = files.logTail(LOG_TAIL_LINES);
+    String tail = ChildFiles.tail(files.logFile(), LOG_TAIL_LINES);
     stop();
     return new IllegalStateException("embedded InfluxDB (" + binary + ") at " + HOST + ":" + port + " " + problem
         + "; last lines of " + logFile() + ":\n" + tail);
@@ -307,12 +306,6 @@ public final class EmbeddedInflux implements AutoCloseable {
     if (child.isAlive()) {
       child.descendants().forEach(ProcessHandle::destroyForcibly);
       child.destroyForcibly();
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-      return socket.getLocalPort();
     }
   }
 

@@ -1,15 +1,8 @@
 package io.telemetry.host.influx;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The files of one embedded influxd in its data folder.
@@ -92,37 +85,5 @@ final class InfluxdFiles {
   // A TOML basic string.
   private static String quoted(String text) {
     return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-  }
-
-  /** The last lines of the log, or a note why there are none. */
-  String logTail(int lines) {
-    Path file = logFile();
-    if (!Files.exists(file)) {
-      return "(no " + file.getFileName() + " yet)";
-    }
-    try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-      long length = in.length();
-      int size = (int) Math.min(length, 64 * 1024);
-      byte[] bytes = new byte[size];
-      in.seek(length - size);
-      in.readFully(bytes);
-      List<String> all = Arrays.asList(new String(bytes, StandardCharsets.UTF_8).split("\\R"));
-      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-    } catch (IOException e) {
-      return "(cannot read " + file + ": " + e + ")";
-    }
-  }
-
-  void deleteAll() {
-    if (!Files.exists(dataDir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dataDir)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("embedded InfluxDB: cannot delete its data folder " + dataDir, e);
-    }
   }
 }

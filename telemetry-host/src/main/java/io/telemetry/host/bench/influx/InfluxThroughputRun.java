@@ -1,5 +1,6 @@
 package io.telemetry.host.bench.influx;
 
+import io.telemetry.host.process.ChildFiles;
 import com.typesafe.config.ConfigFactory;
 import io.telemetry.host.bench.CpuClock;
 import io.telemetry.host.bench.influx.InfluxThroughputFigures.Cpu;
@@ -13,19 +14,15 @@ import io.telemetry.pipeline.PollBatch;
 import io.telemetry.sink.influx.InfluxSinkSettings;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
-import java.util.stream.Stream;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
@@ -62,7 +59,7 @@ public final class InfluxThroughputRun {
     List<PollBatch> timedBatches = polls.rounds(warm, warm + timed);
 
     Path dataDir = settings.workDir().toAbsolutePath().resolve("influxdb");
-    deleteRecursively(dataDir); // every run starts with an empty server
+    ChildFiles.deleteRecursively(dataDir, "bench influx-ceiling"); // every run starts with an empty server
     out.println("starting the embedded InfluxDB in " + dataDir + "...");
     try (EmbeddedInflux influx = EmbeddedInflux.builder().dataDir(dataDir).build().start()) {
       ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "influx-bench",
@@ -172,19 +169,6 @@ public final class InfluxThroughputRun {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return "influxd";
-    }
-  }
-
-  private static void deleteRecursively(Path folder) {
-    if (!Files.exists(folder)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(folder)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("influx bench: cannot delete the previous run's InfluxDB data " + folder, e);
     }
   }
 }
