@@ -1,6 +1,7 @@
 package io.telemetry.host;
 
 import io.telemetry.host.cli.BenchCommand;
+import io.telemetry.host.cli.ClusterCommand;
 import io.telemetry.host.cli.DemoCommand;
 import io.telemetry.host.cli.RunCommand;
 import io.telemetry.host.cli.SimulateCommand;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "telemetry 0.1.0",
     description = "Clustered network-telemetry stream processor.",
-    subcommands = {RunCommand.class, DemoCommand.class, SimulateCommand.class, BenchCommand.class})
+    subcommands = {RunCommand.class, DemoCommand.class, SimulateCommand.class, BenchCommand.class,
+        ClusterCommand.class})
 public final class TelemetryCli {
 
   public static void main(String[] args) {
