@@ -29,6 +29,11 @@ public final class RuleSettings {
     return root + "." + setting;
   }
 
+  /** True when the setting is present and not null. */
+  public boolean has(String setting) {
+    return config.hasPath(path(setting));
+  }
+
   public Duration positiveDuration(String setting) {
     Duration value = config.getDuration(path(setting));
     if (value.isNegative() || value.isZero()) {
