@@ -79,10 +79,11 @@ public final class FleetChaos implements AutoCloseable {
   public static FleetChaos start(List<SimulatedDevice> devices, ChaosSettings settings,
       Consumer<ChaosIncident> listener) {
     FleetChaos chaos = new FleetChaos(List.copyOf(devices), settings, listener == null ? i -> { } : listener);
+    log.info("chaos: an incident every {} on {} device(s), first after {}, kinds {}, seed {}",
+        ChaosPlanner.human(settings.period()), devices.size(), ChaosPlanner.human(settings.firstIncidentAfter()),
+        settings.kinds().stream().sorted().map(ChaosKind::label).toList(), settings.seed());
     chaos.thread.execute(() -> chaos.ticks = chaos.thread.scheduleAtFixedRate(chaos::tick,
         settings.firstIncidentAfter().toNanos(), settings.period().toNanos(), TimeUnit.NANOSECONDS));
-    log.info("chaos: an incident every {} on {} devices ({}), seed {}", ChaosPlanner.human(settings.period()),
-        devices.size(), settings.kinds().stream().sorted().map(ChaosKind::label).toList(), settings.seed());
     return chaos;
   }
 
