@@ -77,7 +77,7 @@ final class CliCommands {
     for (DeviceSnapshot.Interface i : snapshot.interfaces()) {
       text.append("interface=").append(i.name())
           .append(" oper-status=").append(i.operUp() ? "up" : "down")
-          .append(" speed-bps=1000000000");
+          .append(" speed-bps=").append(InterfaceState.SPEED_BPS);
       for (JunosCounter c : BRIEF_COUNTERS) {
         text.append(' ').append(c.neutralName.replace('_', '-')).append('=').append(Long.toUnsignedString(i.counter(c)));
       }

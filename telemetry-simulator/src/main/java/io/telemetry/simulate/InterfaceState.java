@@ -4,18 +4,22 @@ import java.util.SplittableRandom;
 
 /**
  * The modelled state of one physical interface. Each counter grows linearly while the link is
- * up: value(t) = base + rate * (t - segmentStart). Events (link down, re-creation, reboot) start a
- * new segment. Guarded by the owning device's lock.
+ * up: value(t) = base + rate * (t - segmentStart). Events (link down, re-creation, reboot, a
+ * traffic load change) start a new segment. Guarded by the owning device's lock.
  */
 final class InterfaceState {
 
   private static final int COUNTERS = JunosCounter.values().length;
+  /** Every simulated interface is Gigabit Ethernet; replies report this speed. */
+  static final long SPEED_BPS = 1_000_000_000L;
 
   final String name;
   final int position;
   final String description;
   final String mac;
   final double[] rates = new double[COUNTERS];
+  /** The rates of the device's ordinary traffic, restored by {@link #resetTrafficLoad}. */
+  private final double[] normalRates;
 
   int snmpIndex;
   int localIndex;
@@ -50,6 +54,8 @@ final class InterfaceState {
     rates[JunosCounter.OUTPUT_ERRORS.ordinal()] = sometimes(random, 0.2, 0.01, 1.0);
     rates[JunosCounter.OUTPUT_DROPS.ordinal()] = sometimes(random, 0.3, 0.05, 5.0);
 
+    this.normalRates = rates.clone();
+
     // The device has been up for a while: counters start where that traffic left them, which
     // makes most byte counters far larger than 32 bits, as on a real box.
     for (int c = 0; c < COUNTERS; c++) {
@@ -82,13 +88,40 @@ final class InterfaceState {
     if (up == operUp) {
       return;
     }
+    startSegment(nowNanos);
+    operUp = up;
+    carrierTransitions++;
+    flappedNanos = nowNanos;
+  }
+
+  /**
+   * Traffic at these fractions of the link speed per direction from now on; packet rates follow
+   * the octet rates (same average packet size), error and discard rates stay.
+   */
+  void setTrafficLoad(double inFraction, double outFraction, long nowNanos) {
+    startSegment(nowNanos);
+    scaleDirection(JunosCounter.INPUT_BYTES, JunosCounter.INPUT_PACKETS, inFraction * SPEED_BPS / 8);
+    scaleDirection(JunosCounter.OUTPUT_BYTES, JunosCounter.OUTPUT_PACKETS, outFraction * SPEED_BPS / 8);
+  }
+
+  /** The ordinary traffic again from now on. */
+  void resetTrafficLoad(long nowNanos) {
+    startSegment(nowNanos);
+    System.arraycopy(normalRates, 0, rates, 0, COUNTERS);
+  }
+
+  private void scaleDirection(JunosCounter octets, JunosCounter packets, double octetsPerSecond) {
+    double normal = normalRates[octets.ordinal()];
+    rates[octets.ordinal()] = octetsPerSecond;
+    rates[packets.ordinal()] = normalRates[packets.ordinal()] * (octetsPerSecond / normal);
+  }
+
+  /** Counters continue from their current values with the rates set after this call: monotonic. */
+  private void startSegment(long nowNanos) {
     for (JunosCounter c : JunosCounter.values()) {
       base[c.ordinal()] = value(c, nowNanos);
     }
     segmentStartNanos = nowNanos;
-    operUp = up;
-    carrierTransitions++;
-    flappedNanos = nowNanos;
   }
 
   private static double logUniform(SplittableRandom random, double min, double max) {

@@ -118,7 +118,7 @@ final class JunosReplies {
         .leaf("mtu", 1514)
         .leaf("source-filtering", "disabled")
         .leaf("link-mode", "Full-duplex")
-        .leaf("speed", "1000mbps")
+        .leaf("speed", InterfaceState.SPEED_BPS / 1_000_000 + "mbps")
         .leaf("bpdu-error", "none")
         .leaf("loopback", "disabled")
         .leaf("if-flow-control", "enabled")

@@ -203,6 +203,40 @@ public final class SimulatedDevice {
     bgp.linkChanged(interfaceName, up, now);
   }
 
+  /** The interface's speed in bit/s, as replies report it ({@code <speed>}, {@code speed-bps}). */
+  public synchronized long speedBps(String interfaceName) {
+    iface(interfaceName);
+    return InterfaceState.SPEED_BPS;
+  }
+
+  /**
+   * Traffic at {@code fractionOfSpeed} of the link speed in both directions from now on: the
+   * in/out octet rates become fraction * {@link #speedBps} / 8 (while the link is up). Counters
+   * continue from their current values; {@link #resetTrafficLoad} returns to ordinary traffic.
+   */
+  public void setTrafficLoad(String interfaceName, double fractionOfSpeed) {
+    setTrafficLoad(interfaceName, fractionOfSpeed, fractionOfSpeed);
+  }
+
+  /** As {@link #setTrafficLoad(String, double)}, with its own fraction (0..1) per direction. */
+  public synchronized void setTrafficLoad(String interfaceName, double inFraction, double outFraction) {
+    checkFraction(interfaceName, "inbound", inFraction);
+    checkFraction(interfaceName, "outbound", outFraction);
+    iface(interfaceName).setTrafficLoad(inFraction, outFraction, System.nanoTime());
+  }
+
+  /** The interface's ordinary traffic rates again from now on (counters stay monotonic). */
+  public synchronized void resetTrafficLoad(String interfaceName) {
+    iface(interfaceName).resetTrafficLoad(System.nanoTime());
+  }
+
+  private void checkFraction(String interfaceName, String direction, double fraction) {
+    if (!(fraction >= 0 && fraction <= 1)) {
+      throw new IllegalArgumentException("device " + id + " interface " + interfaceName + ": " + direction
+          + " traffic load must be a fraction of the link speed in 0..1, was " + fraction);
+    }
+  }
+
   /**
    * Enables or disables a BGP session (by peer address, see {@link #bgpPeers()}). Going down
    * counts a flap; the session is established again only while its interface's link is up too.

@@ -1,20 +1,30 @@
 package io.telemetry.host.cli;
 
 import io.telemetry.host.demo.FleetTargets;
+import io.telemetry.simulate.ChaosKind;
+import io.telemetry.simulate.ChaosSettings;
+import io.telemetry.simulate.FleetChaos;
 import io.telemetry.simulate.FleetSpec;
 import io.telemetry.simulate.SimulatedDevice;
 import io.telemetry.simulate.SimulatedFleet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code telemetry simulate --devices N}: simulated Junos devices on loopback, one port each,
- * until Ctrl-C. Writes a known_hosts file and a HOCON target list for {@code telemetry run}.
+ * until Ctrl-C. Writes a known_hosts file and a HOCON target list for {@code telemetry run}. With
+ * {@code --chaos}, flaps links, fails links, drops BGP sessions and spikes traffic now and then.
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
     description = "Run simulated Junos devices (NETCONF over SSH) on loopback.")
@@ -48,28 +58,81 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--interval", defaultValue = "30s", description = "Poll interval written into the target list.")
   String interval;
 
+  @Option(names = "--chaos",
+      description = "Now and then flap a link, fail a link with its BGP sessions, drop a BGP session or spike an"
+          + " interface's traffic, on a random device; each incident is printed as a 'chaos: ...' line.")
+  boolean chaos;
+
+  @Option(names = "--chaos-period", defaultValue = "20s",
+      description = "Time between chaos incidents, a HOCON duration (default ${DEFAULT-VALUE}).")
+  String chaosPeriod;
+
+  @Option(names = "--chaos-kinds", split = ",", defaultValue = "flap,link-failure,bgp-drop,spike",
+      description = "Which incidents: flap, link-failure, bgp-drop, spike (default ${DEFAULT-VALUE}).")
+  List<String> chaosKinds;
+
+  @Option(names = "--chaos-seed", defaultValue = "1",
+      description = "Seed of the chaos' random choices; one seed, one sequence of incidents (default ${DEFAULT-VALUE}).")
+  long chaosSeed;
+
+  @Spec
+  CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
-    FleetSpec spec = FleetSpec.of(devices).withInterfaces(interfaces).withBindAddress(bind)
+    Duration every = duration("--interval", interval);
+    ChaosSettings chaosSettings = chaos ? chaosSettings(every) : null;
+    FleetSpec fleetSpec = FleetSpec.of(devices).withInterfaces(interfaces).withBindAddress(bind)
         .withBasePort(basePort).withFraming(framing);
-    try (SimulatedFleet fleet = SimulatedFleet.start(spec)) {
+    try (SimulatedFleet fleet = SimulatedFleet.start(fleetSpec)) {
       fleet.writeKnownHosts(knownHosts);
-      Duration every = com.typesafe.config.ConfigFactory.parseString("d = " + interval).getDuration("d");
       Files.createDirectories(targetsOut.toAbsolutePath().getParent());
       Files.writeString(targetsOut, FleetTargets.asHocon(fleet.targets(every, Duration.ofSeconds(20))));
       SimulatedDevice first = fleet.devices().get(0);
       SimulatedDevice last = fleet.devices().get(fleet.devices().size() - 1);
-      System.out.println("simulating " + spec);
+      System.out.println("simulating " + fleetSpec);
       System.out.println("  " + first.id() + " at " + first.host() + ":" + first.port() + " ... "
           + last.id() + " at " + last.host() + ":" + last.port());
       System.out.println("  known_hosts: " + knownHosts.toAbsolutePath());
       System.out.println("  targets:     " + targetsOut.toAbsolutePath() + " (include it in a node's config)");
+      if (chaosSettings != null) {
+        System.out.println("  chaos:       an incident every " + chaosPeriod + " (" + String.join(", ", chaosKinds)
+            + "), seed " + chaosSeed);
+      }
       System.out.println("ready"); // read by the bench, which runs the simulator as a child process
       System.out.flush();
       CountDownLatch stop = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "simulator-stop"));
-      stop.await();
+      try (FleetChaos running = chaosSettings == null ? null : FleetChaos.start(fleet, chaosSettings,
+          incident -> System.out.println("chaos: " + incident.description()))) {
+        stop.await();
+      }
     }
     return 0;
+  }
+
+  private ChaosSettings chaosSettings(Duration pollInterval) {
+    Set<ChaosKind> kinds = EnumSet.noneOf(ChaosKind.class);
+    for (String name : chaosKinds) {
+      try {
+        kinds.add(ChaosKind.parse(name));
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "--chaos-kinds: " + e.getMessage(), e);
+      }
+    }
+    try {
+      return ChaosSettings.defaults(pollInterval).withPeriod(duration("--chaos-period", chaosPeriod))
+          .withKinds(kinds).withSeed(chaosSeed);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+  }
+
+  private Duration duration(String option, String text) {
+    try {
+      return com.typesafe.config.ConfigFactory.parseString("d = \"" + text + "\"").getDuration("d");
+    } catch (com.typesafe.config.ConfigException e) {
+      throw new ParameterException(spec.commandLine(), option + ": '" + text + "' is not a duration such as 20s or 1m", e);
+    }
   }
 }
