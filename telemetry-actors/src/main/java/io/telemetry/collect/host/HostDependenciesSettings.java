@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigValueType;
 import io.telemetry.collect.CollectorSpec;
+import io.telemetry.inventory.source.InventorySource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;

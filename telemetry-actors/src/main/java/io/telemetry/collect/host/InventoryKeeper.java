@@ -1,5 +1,7 @@
 package io.telemetry.collect.host;
 
+import io.telemetry.inventory.source.InventoryException;
+import io.telemetry.inventory.source.InventorySource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,14 +1,8 @@
 package io.telemetry.collect.host;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import java.io.IOException;
+import io.telemetry.inventory.source.InventoryException;
+import io.telemetry.inventory.source.JsonEntries;
 import java.util.Optional;
 
 /**
@@ -25,74 +19,15 @@ import java.util.Optional;
  */
 public final class InventoryParser {
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-  /** An NDJSON line holds one value; within an array the parser reads on after each entry. */
-  private static final ObjectReader LINE = JSON.readerFor(JsonNode.class)
-      .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
   private InventoryParser() {}
 
   /**
    * @param source named in errors, e.g. {@code file:/etc/telemetry/inventory.json}
    */
   public static AddressTable<HostInfo> parse(String source, String text) throws InventoryException {
-    String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
-    String start = body.stripLeading();
     AddressTable.Builder<HostInfo> table = AddressTable.builder();
-    if (start.startsWith("[")) {
-      parseArray(source, body, table);
-    } else {
-      parseLines(source, body, table);
-    }
+    JsonEntries.read(source, text, (line, entry) -> add(source, line, entry, table));
     return table.build();
-  }
-
-  private static void parseArray(String source, String body, AddressTable.Builder<HostInfo> table)
-      throws InventoryException {
-    try (JsonParser parser = JSON.createParser(body)) {
-      parser.nextToken(); // START_ARRAY
-      for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
-        int line = parser.currentTokenLocation().getLineNr();
-        if (token == null) {
-          throw new InventoryException(source + " line " + line + ": the JSON array is not closed");
-        }
-        if (token != JsonToken.START_OBJECT) {
-          throw new InventoryException(source + " line " + line + ": expected an entry object, found " + describe(token));
-        }
-        add(source, line, JSON.readTree(parser), table);
-      }
-      JsonToken trailing = parser.nextToken();
-      if (trailing != null) {
-        throw new InventoryException(source + " line " + parser.currentTokenLocation().getLineNr()
-            + ": unexpected " + describe(trailing) + " after the JSON array");
-      }
-    } catch (JsonProcessingException e) {
-      throw new InventoryException(source + " line " + line(e) + ": not valid JSON: " + e.getOriginalMessage(), e);
-    } catch (IOException e) {
-      throw new InventoryException(source + ": cannot read: " + e.getMessage(), e);
-    }
-  }
-
-  private static void parseLines(String source, String body, AddressTable.Builder<HostInfo> table)
-      throws InventoryException {
-    String[] lines = body.split("\r?\n", -1);
-    for (int i = 0; i < lines.length; i++) {
-      int line = i + 1;
-      if (lines[i].isBlank()) {
-        continue;
-      }
-      JsonNode node;
-      try {
-        node = LINE.readValue(lines[i]);
-      } catch (JsonProcessingException e) {
-        throw new InventoryException(source + " line " + line + ": not valid JSON: " + e.getOriginalMessage(), e);
-      }
-      if (!node.isObject()) {
-        throw new InventoryException(source + " line " + line + ": expected an entry object, found " + node.getNodeType()
-            .name().toLowerCase());
-      }
-      add(source, line, node, table);
-    }
   }
 
   private static void add(String source, int line, JsonNode entry, AddressTable.Builder<HostInfo> table)
@@ -136,21 +71,5 @@ public final class InventoryParser {
     }
     String text = value.asText().strip();
     return text.isEmpty() ? Optional.empty() : Optional.of(text);
-  }
-
-  private static int line(JsonProcessingException e) {
-    JsonLocation location = e.getLocation();
-    return location == null ? 0 : location.getLineNr();
-  }
-
-  private static String describe(JsonToken token) {
-    return switch (token) {
-      case START_ARRAY -> "an array";
-      case VALUE_STRING -> "a string";
-      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-      case VALUE_NULL -> "null";
-      default -> token.asString() == null ? token.name() : "'" + token.asString() + "'";
-    };
   }
 }

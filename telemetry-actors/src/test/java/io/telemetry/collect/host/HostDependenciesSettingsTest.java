@@ -2,7 +2,6 @@ package io.telemetry.collect.host;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,7 +44,7 @@ class HostDependenciesSettingsTest {
         proc = "/host/proc"
         include-loopback = false
         """));
-    assertInstanceOf(HttpInventorySource.class, settings.inventory().orElseThrow());
+    assertEquals("http://cmdb.example.net/inventory", settings.inventory().orElseThrow().describe());
     assertEquals(Duration.ofSeconds(90), settings.inventoryRefresh());
     assertEquals(Path.of("/host/proc"), settings.proc());
     assertFalse(settings.includeLoopback());

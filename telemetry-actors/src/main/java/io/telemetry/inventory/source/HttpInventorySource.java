@@ -1,4 +1,4 @@
-package io.telemetry.collect.host;
+package io.telemetry.inventory.source;
 
 import java.io.IOException;
 import java.net.URI;

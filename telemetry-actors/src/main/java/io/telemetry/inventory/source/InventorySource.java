@@ -1,4 +1,4 @@
-package io.telemetry.collect.host;
+package io.telemetry.inventory.source;
 
 import java.net.URI;
 import java.net.URISyntaxException;

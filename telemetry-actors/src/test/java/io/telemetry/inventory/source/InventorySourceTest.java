@@ -1,4 +1,4 @@
-package io.telemetry.collect.host;
+package io.telemetry.inventory.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -1,4 +1,4 @@
-package io.telemetry.collect.host;
+package io.telemetry.inventory.source;
 
 /** An inventory could not be fetched or read. The message names the source (and the line, for bad content). */
 public final class InventoryException extends Exception {
