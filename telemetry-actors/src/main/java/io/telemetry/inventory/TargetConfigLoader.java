@@ -2,6 +2,10 @@ package io.telemetry.inventory;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.telemetry.collect.CollectorRegistry;
 import io.telemetry.collect.CollectorSpec;
@@ -93,8 +97,14 @@ public final class TargetConfigLoader {
     return target;
   }
 
-  /** Either {@code collectors = [ { type = ..., interval = ..., <settings> } ]} or the shorthand {@code collector}/{@code interval}. */
-  private static List<CollectorSpec> collectors(Config entry, Config defaults, String path, String id,
+  /**
+   * Either {@code collectors = [ { type = ..., interval = ..., <settings> } ]} (an element may also
+   * be just the type name, {@code "snmp"}) or the shorthand {@code collector}/{@code interval}.
+   * Shared with {@link TargetPolicy}, whose policies name collectors the same way.
+   *
+   * @param id names the target (or policy) in errors
+   */
+  static List<CollectorSpec> collectors(Config entry, Config defaults, String path, String id,
       CollectorRegistry registry) {
     List<CollectorSpec> specs = new ArrayList<>();
     if (entry.hasPath("collectors")) {
@@ -102,10 +112,24 @@ public final class TargetConfigLoader {
         throw new ConfigException.BadValue(entry.origin(), path + ".collector",
             "target \"" + id + "\": set either collector or collectors, not both");
       }
-      List<? extends Config> blocks;
+      List<Config> blocks = new ArrayList<>();
       try {
-        blocks = entry.getConfigList("collectors");
+        ConfigList list = entry.getList("collectors");
+        for (int i = 0; i < list.size(); i++) {
+          ConfigValue element = list.get(i);
+          if (element.valueType() == ConfigValueType.STRING) {
+            blocks.add(ConfigFactory.empty(element.origin().description()).withValue("type", element));
+          } else if (element instanceof ConfigObject object) {
+            blocks.add(object.toConfig());
+          } else {
+            throw new ConfigException.WrongType(element.origin(), path + ".collectors[" + i + "]",
+                "object or collector type name", element.valueType().name().toLowerCase());
+          }
+        }
       } catch (ConfigException.WrongType e) {
+        if (e.getMessage().contains(path + ".collectors[")) {
+          throw e;
+        }
         throw new ConfigException.WrongType(entry.origin(), path + ".collectors", "list of objects", "something else");
       }
       for (int i = 0; i < blocks.size(); i++) {
@@ -136,7 +160,7 @@ public final class TargetConfigLoader {
     }
   }
 
-  private static Duration duration(Config entry, Config defaults, String key, String path) {
+  static Duration duration(Config entry, Config defaults, String key, String path) {
     Duration d;
     try {
       d = entry.hasPath(key) ? entry.getDuration(key) : defaults.getDuration(key);
@@ -149,12 +173,12 @@ public final class TargetConfigLoader {
     return d;
   }
 
-  private static String requiredString(Config entry, String key, String path) {
+  static String requiredString(Config entry, String key, String path) {
     return optionalString(entry, key, path).orElseThrow(() ->
         new ConfigException.Missing(entry.origin(), path + "." + key));
   }
 
-  private static Optional<String> optionalString(Config entry, String key, String path) {
+  static Optional<String> optionalString(Config entry, String key, String path) {
     if (!entry.hasPath(key)) {
       return Optional.empty();
     }
