@@ -1,5 +1,6 @@
 package io.telemetry.collect.host;
 
+import io.telemetry.inventory.enrich.ReloadingValue;
 import io.telemetry.inventory.source.InventoryException;
 import io.telemetry.inventory.source.InventorySource;
 import java.time.Clock;
@@ -23,74 +24,54 @@ final class InventoryKeeper {
 
   private static final Logger LOG = LoggerFactory.getLogger(InventoryKeeper.class);
 
-  private final String device;
-  private final Optional<InventorySource> source;
-  private final Duration refresh;
-  private final Duration timeout;
-  private final Clock clock;
-
-  private AddressTable<HostInfo> inventory = AddressTable.empty();
-  private Instant loadedAt;
-  private Instant nextAttempt = Instant.MIN;
-  private long loads;
-  private long failures;
-  private boolean failing;
+  /** Empty without a source. */
+  private final Optional<ReloadingValue<AddressTable<HostInfo>>> inventory;
 
   InventoryKeeper(String device, Optional<InventorySource> source, Duration refresh, Duration timeout, Clock clock) {
-    this.device = Objects.requireNonNull(device, "device");
-    this.source = Objects.requireNonNull(source, "source");
-    this.refresh = Objects.requireNonNull(refresh, "refresh");
-    this.timeout = Objects.requireNonNull(timeout, "timeout");
-    this.clock = Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(device, "device");
+    Objects.requireNonNull(refresh, "refresh");
+    Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(clock, "clock");
+    this.inventory = source.map(from -> new ReloadingValue<>(AddressTable.<HostInfo>empty(),
+        () -> InventoryParser.parse(from.describe(), from.fetch(timeout)), refresh, RETRY_AFTER_FAILURE, clock,
+        new ReloadingValue.Events<>() {
+          @Override
+          public void loaded(AddressTable<HostInfo> fresh, long loads, boolean recovered) {
+            if (loads == 1 || recovered) {
+              LOG.info("device {}: inventory {} loaded: {} entries", device, from.describe(), fresh.size());
+            }
+          }
+
+          @Override
+          public void failed(InventoryException error, Optional<Instant> loadedAt, Duration retry) {
+            String kept = loadedAt.map(at -> "keeping the one loaded at " + at + " (" + entries() + " entries)")
+                .orElse("no inventory loaded yet, peers stay unnamed");
+            LOG.warn("device {}: inventory refresh failed ({}), retrying in {}: {}", device, kept, retry, error.getMessage());
+          }
+        }));
   }
 
   /** The inventory to use now, reloading it first when due (blocking). */
   AddressTable<HostInfo> current() {
-    if (source.isPresent() && !clock.instant().isBefore(nextAttempt)) {
-      load(source.get());
-    }
-    return inventory;
+    return inventory.map(ReloadingValue::current).orElseGet(AddressTable::empty);
   }
 
   /** Successful loads so far. */
   long loads() {
-    return loads;
+    return inventory.map(ReloadingValue::loads).orElse(0L);
   }
 
   /** Failed loads so far. */
   long failures() {
-    return failures;
+    return inventory.map(ReloadingValue::failures).orElse(0L);
   }
 
   /** When the inventory in use was loaded; empty before the first successful load. */
   Optional<Instant> loadedAt() {
-    return Optional.ofNullable(loadedAt);
+    return inventory.flatMap(ReloadingValue::loadedAt);
   }
 
   int entries() {
-    return inventory.size();
-  }
-
-  private void load(InventorySource from) {
-    Instant started = clock.instant();
-    try {
-      AddressTable<HostInfo> fresh = InventoryParser.parse(from.describe(), from.fetch(timeout));
-      inventory = fresh;
-      loadedAt = clock.instant();
-      loads++;
-      nextAttempt = started.plus(refresh);
-      if (loads == 1 || failing) {
-        LOG.info("device {}: inventory {} loaded: {} entries", device, from.describe(), fresh.size());
-      }
-      failing = false;
-    } catch (InventoryException e) {
-      failures++;
-      failing = true;
-      Duration retry = refresh.compareTo(RETRY_AFTER_FAILURE) < 0 ? refresh : RETRY_AFTER_FAILURE;
-      nextAttempt = started.plus(retry);
-      String kept = loadedAt == null ? "no inventory loaded yet, peers stay unnamed"
-          : "keeping the one loaded at " + loadedAt + " (" + inventory.size() + " entries)";
-      LOG.warn("device {}: inventory refresh failed ({}), retrying in {}: {}", device, kept, retry, e.getMessage());
-    }
+    return inventory.map(value -> value.peek().size()).orElse(0);
   }
 }

@@ -1,0 +1,119 @@
+package io.telemetry.inventory.enrich;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.telemetry.collect.host.HostInfo;
+import io.telemetry.inventory.source.InventoryException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExternalMapsTest {
+
+  private static final Duration REFRESH = Duration.ofMinutes(30);
+
+  @TempDir
+  Path dir;
+
+  /** A clock the test moves. */
+  private static final class TestClock extends Clock {
+    private Instant now = Instant.parse("2024-05-06T07:00:00Z");
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+
+  private final TestClock clock = new TestClock();
+
+  @Test
+  void cidrToHostgroupExactBeatsLongestPrefix() throws Exception {
+    Path cidrs = dir.resolve("hostgroups.json");
+    Files.writeString(cidrs, """
+        [ {"ip_address": "10.0.0.0/8", "hostgroup": "dc"},
+          {"ip_address": "10.1.0.0/16", "hostgroup": "payments"},
+          {"ip_address": "10.1.2.3", "hostgroup": "payments-db", "domain": "db.example.net"} ]""");
+    ExternalMaps maps = new ExternalMaps(Optional.of("file:" + cidrs), Optional.empty(), REFRESH, Duration.ofSeconds(5), clock);
+    assertEquals(Optional.of(new HostInfo("payments-db", "db.example.net")), maps.hostgroup("10.1.2.3"));
+    assertEquals(Optional.of(new HostInfo("payments", "")), maps.hostgroup("10.1.9.9"));
+    assertEquals(Optional.of(new HostInfo("dc", "")), maps.hostgroup("10.200.0.1"));
+    assertEquals(Optional.empty(), maps.hostgroup("192.0.2.1"));
+    assertEquals(Optional.empty(), maps.hostgroup("not-an-address"));
+    assertEquals(Optional.empty(), maps.asName(13335), "no ASN map configured");
+  }
+
+  @Test
+  void asnToNameFromCsvOrJson() throws Exception {
+    Path csv = dir.resolve("asns.csv");
+    Files.writeString(csv, "asn,name\n13335,CLOUDFLARENET\nAS64512,lab-private\n");
+    ExternalMaps fromCsv = new ExternalMaps(Optional.empty(), Optional.of("file:" + csv), REFRESH, Duration.ofSeconds(5), clock);
+    assertEquals(Optional.of("CLOUDFLARENET"), fromCsv.asName(13335));
+    assertEquals(Optional.of("lab-private"), fromCsv.asName(64512));
+    assertEquals(Optional.empty(), fromCsv.asName(15169));
+
+    assertEquals(Optional.of("GOOGLE"), AsnNames.parse("s", "{\"asn\": 15169, \"name\": \"GOOGLE\"}\n", false).name(15169));
+    assertEquals("s line 2: asn \"AS0\" is not an AS number (1..4294967295, or AS<n>)", assertThrows(InventoryException.class,
+        () -> AsnNames.parse("s", "asn,name\nAS0,zero\n", true)).getMessage());
+    assertEquals("s line 1: entry for AS7 has no name", assertThrows(InventoryException.class,
+        () -> AsnNames.parse("s", "[{\"asn\": 7}]", false)).getMessage());
+  }
+
+  @Test
+  void aFailedReloadKeepsTheLastValueAndIsCounted() throws Exception {
+    Path asns = dir.resolve("asns.json");
+    Files.writeString(asns, "[{\"asn\": 13335, \"name\": \"CLOUDFLARENET\"}]");
+    ExternalMaps maps = new ExternalMaps(Optional.empty(), Optional.of("file:" + asns), REFRESH, Duration.ofSeconds(5), clock);
+    assertEquals(Optional.of("CLOUDFLARENET"), maps.asName(13335));
+    assertEquals(1, maps.loads());
+
+    Files.writeString(asns, "[{\"asn\": 13335, \"name\": \"RENAMED\"}, {\"asn\": \"x\"}]");
+    clock.advance(Duration.ofMinutes(29));
+    assertEquals(Optional.of("CLOUDFLARENET"), maps.asName(13335), "not due yet");
+    assertEquals(0, maps.failures());
+    clock.advance(Duration.ofMinutes(1));
+    assertEquals(Optional.of("CLOUDFLARENET"), maps.asName(13335), "the bad file is refused whole; the last value stays");
+    assertEquals(1, maps.failures());
+
+    Files.delete(asns);
+    clock.advance(ExternalMaps.RETRY_AFTER_FAILURE);
+    assertEquals(Optional.of("CLOUDFLARENET"), maps.asName(13335), "a missing file too");
+    assertEquals(2, maps.failures());
+
+    Files.writeString(asns, "[{\"asn\": 13335, \"name\": \"RENAMED\"}]");
+    clock.advance(ExternalMaps.RETRY_AFTER_FAILURE);
+    assertEquals(Optional.of("RENAMED"), maps.asName(13335), "retried after a failure sooner than the refresh");
+    assertEquals(2, maps.loads());
+    assertEquals(2, maps.failures());
+  }
+
+  @Test
+  void noValueBeforeTheFirstSuccessfulLoad() {
+    ExternalMaps maps = new ExternalMaps(Optional.of("file:" + dir.resolve("missing.json")), Optional.empty(), REFRESH,
+        Duration.ofSeconds(5), clock);
+    assertEquals(Optional.empty(), maps.hostgroup("10.1.2.3"));
+    assertEquals(1, maps.failures());
+    assertEquals(0, maps.loads());
+  }
+}
