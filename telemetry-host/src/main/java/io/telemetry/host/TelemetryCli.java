@@ -1,7 +1,9 @@
 package io.telemetry.host;
 
 import io.telemetry.host.cli.BenchCommand;
+import io.telemetry.host.cli.CorrelateCommand;
 import io.telemetry.host.cli.DemoCommand;
+import io.telemetry.host.cli.EventsCommand;
 import io.telemetry.host.cli.RunCommand;
 import io.telemetry.host.cli.SimulateCommand;
 import picocli.CommandLine;
@@ -13,7 +15,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "telemetry 0.1.0",
     description = "Clustered network-telemetry stream processor.",
-    subcommands = {RunCommand.class, DemoCommand.class, SimulateCommand.class, BenchCommand.class})
+    subcommands = {RunCommand.class, DemoCommand.class, SimulateCommand.class, BenchCommand.class,
+        CorrelateCommand.class, EventsCommand.class})
 public final class TelemetryCli {
 
   public static void main(String[] args) {
