@@ -23,6 +23,7 @@ import java.util.Map;
  * @param inputTopicPartitions  partitions of input topics created here
  * @param parallelism           records in evaluation at once
  * @param askTimeout            how long one record's evaluation may take
+ * @param drainTimeout          how long a rebalance waits for in-flight records to commit
  * @param transactionTimeout    Kafka transaction.timeout.ms
  * @param restartDelay          delay before a failed stream is started again
  * @param metricsLogInterval    how often counts are logged
@@ -40,6 +41,7 @@ public record CorrelationSettings(
     int inputTopicPartitions,
     int parallelism,
     Duration askTimeout,
+    Duration drainTimeout,
     Duration transactionTimeout,
     Duration restartDelay,
     Duration metricsLogInterval,
@@ -81,6 +83,7 @@ public record CorrelationSettings(
         atLeastOne(c, "input-topic-partitions"),
         atLeastOne(c, "parallelism"),
         positive(c, "ask-timeout", false),
+        positive(c, "drain-timeout", false),
         positive(c, "transaction-timeout", false),
         positive(c, "restart-delay", false),
         positive(c, "metrics-log-interval", false),

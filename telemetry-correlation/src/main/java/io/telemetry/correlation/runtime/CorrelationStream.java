@@ -46,7 +46,7 @@ final class CorrelationStream {
         .withProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")
         // Partition p of every input lands on one instance: the task that owns p sees all its inputs.
         .withProperty(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName())
-        .withCommitTimeout(settings.askTimeout());
+        .withCommitTimeout(settings.drainTimeout());
     ProducerSettings<String, byte[]> producer = ProducerSettings
         .create(system, new StringSerializer(), new ByteArraySerializer())
         .withProperties(stringProps(settings))

@@ -45,6 +45,9 @@ final class CorrelationFixture {
           }
           rules."%s" { type = gauge-above, threshold = 50, severity = major, topics = ["%s"] }
         }
+        pekko.loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
+        pekko.logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
+        pekko.loglevel = INFO
         %s
         """.formatted(bootstrap, instanceId, rule, topic, extra);
     return ConfigFactory.parseString(text).withFallback(ConfigFactory.load()).resolve();
