@@ -28,6 +28,7 @@ import java.util.Map;
  * @param restartDelay          delay before a failed stream is started again
  * @param metricsLogInterval    how often counts are logged
  * @param kafkaProperties       extra Kafka client properties
+ * @param consumerProperties    extra properties of the consumer only
  */
 public record CorrelationSettings(
     String instanceId,
@@ -45,7 +46,8 @@ public record CorrelationSettings(
     Duration transactionTimeout,
     Duration restartDelay,
     Duration metricsLogInterval,
-    Map<String, String> kafkaProperties) {
+    Map<String, String> kafkaProperties,
+    Map<String, String> consumerProperties) {
 
   public static final String PATH = "telemetry.correlation";
 
@@ -87,7 +89,8 @@ public record CorrelationSettings(
         positive(c, "transaction-timeout", false),
         positive(c, "restart-delay", false),
         positive(c, "metrics-log-interval", false),
-        properties(c.getConfig("kafka-properties")));
+        properties(c.getConfig("kafka-properties")),
+        properties(c.getConfig("consumer-properties")));
   }
 
   /** The metric topic of a measurement family. */

@@ -41,6 +41,7 @@ final class CorrelationStream {
     ConsumerSettings<String, byte[]> consumer = ConsumerSettings
         .create(system, new StringDeserializer(), new ByteArrayDeserializer())
         .withProperties(stringProps(settings))
+        .withProperties(settings.consumerProperties())
         .withBootstrapServers(settings.bootstrapServers())
         .withGroupId(settings.topics().groupId(rule.name()))
         .withProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")

@@ -16,7 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -32,7 +36,13 @@ final class CorrelationFixture {
 
   /** A root config with one gauge-above instance {@code rule} reading {@code topic}. */
   static Config config(String bootstrap, String instanceId, String rule, String topic, String extra) {
-    String text = """
+    return ConfigFactory.parseString(configText(bootstrap, instanceId, rule, topic, extra))
+        .withFallback(ConfigFactory.load()).resolve();
+  }
+
+  /** The HOCON text of {@link #config} (for a child process's --config file). */
+  static String configText(String bootstrap, String instanceId, String rule, String topic, String extra) {
+    return """
         telemetry.correlation {
           bootstrap-servers = "%s"
           instance-id = "%s"
@@ -50,7 +60,6 @@ final class CorrelationFixture {
         pekko.loglevel = INFO
         %s
         """.formatted(bootstrap, instanceId, rule, topic, extra);
-    return ConfigFactory.parseString(text).withFallback(ConfigFactory.load()).resolve();
   }
 
   static byte[] gauge(String device, Instant time, double value) {
@@ -89,6 +98,29 @@ final class CorrelationFixture {
     return decode(records);
   }
 
+  /** Every committed record of {@code topic} up to its current end (read_committed, no group). */
+  static List<ConsumerRecord<String, byte[]>> readToEnd(String bootstrap, String topic) {
+    Map<String, Object> props = Map.of("bootstrap.servers", bootstrap, "isolation.level", "read_committed",
+        "enable.auto.commit", false);
+    List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+          .map(info -> new TopicPartition(topic, info.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+      Instant deadline = Instant.now().plusSeconds(30);
+      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+        if (Instant.now().isAfter(deadline)) {
+          throw new AssertionError("could not read " + topic + " to its end " + ends + " within 30 s");
+        }
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+      }
+    }
+    return records;
+  }
+
   static List<CorrelatedEvent> decode(List<ConsumerRecord<String, byte[]>> records) {
     List<CorrelatedEvent> events = new ArrayList<>();
     for (ConsumerRecord<String, byte[]> record : records) {
@@ -102,9 +134,15 @@ final class CorrelationFixture {
     return events.stream().map(e -> e.eventId() + "/" + e.state().json()).sorted().toList();
   }
 
-  /** The JSON value of each event, sorted: content equality between runs of different rule names needs the rule blanked. */
+  /**
+   * The JSON value of each event with the rule name replaced by {@code rule} (which also changes
+   * the event id), sorted: runs of two instances with different names compare equal when every
+   * other byte of every event is equal.
+   */
   static List<String> contents(List<CorrelatedEvent> events, String rule) {
     return events.stream()
+        .map(e -> new CorrelatedEvent(rule, e.ruleType(), e.key(), e.state(), e.severity(), e.device(), e.subject(),
+            e.opened(), e.closed(), e.summary(), e.evidence(), e.details()))
         .map(e -> new String(EVENTS.encode(e), StandardCharsets.UTF_8))
         .sorted()
         .toList();

@@ -10,7 +10,6 @@ import io.telemetry.correlation.rule.CorrelatedEvent;
 import io.telemetry.correlation.runtime.CorrelationService;
 import io.telemetry.host.broker.EmbeddedKafka;
 import io.telemetry.it.support.Await;
-import io.telemetry.it.support.TopicReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -119,8 +118,8 @@ class TwoInstancesIT {
       assertTrue(b.metrics().restores() > restoresBefore, "b restored the partitions a had: " + b.metrics().line());
 
       List<String> expected = expected();
-      List<CorrelatedEvent> events = CorrelationFixture.decode(TopicReader.readUntil(kafka.bootstrapServers(),
-          List.of("telemetry.events." + rule), r -> r.size() >= expected.size(), Duration.ofSeconds(30)));
+      List<CorrelatedEvent> events =
+          CorrelationFixture.decode(CorrelationFixture.readToEnd(kafka.bootstrapServers(), "telemetry.events." + rule));
       List<String> ids = CorrelationFixture.ids(events);
       assertEquals(ids.size(), new HashSet<>(ids).size(), "no (event_id, state) twice: " + ids);
       assertEquals(expected, described(events));
