@@ -20,9 +20,11 @@ import picocli.CommandLine.Command;
 public final class TelemetryCli {
 
   public static void main(String[] args) {
-    int exit = new CommandLine(new TelemetryCli())
-        .setExecutionExceptionHandler(new ConfigErrorHandler())
-        .execute(args);
-    System.exit(exit);
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line as main runs it (exit codes included), for tests that run commands in-process. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new TelemetryCli()).setExecutionExceptionHandler(new ConfigErrorHandler());
   }
 }

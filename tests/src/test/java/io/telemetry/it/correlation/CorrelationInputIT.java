@@ -89,6 +89,18 @@ class CorrelationInputIT {
   }
 
   @Test
+  void correlateNamesTheSettingWhenTheRuleIsNotConfigured(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path config = dir.resolve("c.conf");
+    java.nio.file.Files.writeString(config,
+        CorrelationFixture.configText(kafka.bootstrapServers(), "i1", "some-rule", "it.corr.none", ""));
+    Cli result = Cli.run("correlate", "--rule", "no-such-rule", "--config", config.toString());
+    assertEquals(2, result.exit(), result.err());
+    assertTrue(result.err().contains("telemetry.correlation.rules") && result.err().contains("no-such-rule")
+        && result.err().contains("some-rule"), result.err());
+  }
+
+  @Test
   void recordsBeyondTheLatenessBoundAreCountedAndSkippedWhileOutOfOrderOnesWithinItAreEvaluated() throws Exception {
     String topic = "it.corr.late.metrics";
     String rule = "late-rule";
@@ -117,6 +129,24 @@ class CorrelationInputIT {
         assertEquals(4, service.metrics().evaluated());
         assertTrue(logs.messages().stream().anyMatch(m -> m.contains("topic " + topic + " partition 0 offset 2")
             && m.contains("device d1") && m.contains(rule)), "late record logged: " + logs.messages());
+
+        // What an operator sees: `telemetry events tail`, one line per event, then in full.
+        String[] tail = {"events", "tail", "--topic", "telemetry.events." + rule, "--bootstrap", kafka.bootstrapServers(),
+            "--from", "earliest", "--count", "2", "--timeout", "30"};
+        Cli lines = Cli.run(tail);
+        assertEquals(0, lines.exit(), lines.err());
+        List<String> printed = lines.out().lines().toList();
+        assertEquals(2, printed.size(), lines.out());
+        assertTrue(printed.get(0).startsWith("2026-01-05T08:19:40.000000007Z raised") && printed.get(0).contains(rule)
+            && printed.get(0).contains(" d1 value "), printed.get(0));
+        assertTrue(printed.get(1).startsWith("2026-01-05T08:20:10.000000007Z cleared"), printed.get(1));
+        String[] verbose = java.util.stream.Stream.concat(java.util.Arrays.stream(tail), java.util.stream.Stream.of("--verbose"))
+            .toArray(String[]::new);
+        Cli full = Cli.run(verbose);
+        assertEquals(0, full.exit(), full.err());
+        assertTrue(full.out().contains("partition 0 offset 0") && full.out().contains("telemetry-event-id="
+            + events.get(0).eventId()) && full.out().contains("\"event_id\":\"" + events.get(0).eventId() + "\""),
+            full.out());
       } finally {
         service.stop().toCompletableFuture().get(60, TimeUnit.SECONDS);
       }
