@@ -39,6 +39,9 @@ public final class CorrelationRouter extends AbstractBehavior<CorrelationRouter.
   /** The service stopped: stop every task and this router. */
   record Stop() implements Command {}
 
+  /** A task stopped (dropped, or failed: its restore could not read the changelog). */
+  private record TaskStopped(int partition, ActorRef<PartitionTask.Command> task) implements Command {}
+
   private final TaskContext task;
   private final Map<Integer, ActorRef<PartitionTask.Command>> tasks = new HashMap<>();
   private long generation;
@@ -62,6 +65,11 @@ public final class CorrelationRouter extends AbstractBehavior<CorrelationRouter.
           return this;
         })
         .onMessage(Stop.class, stop -> Behaviors.stopped())
+        .onMessage(TaskStopped.class, stopped -> {
+          // A failed task is forgotten, so the partition's next record gets a fresh restore.
+          tasks.remove(stopped.partition(), stopped.task());
+          return this;
+        })
         .onMessage(Reset.class, reset -> {
           Set.copyOf(tasks.keySet()).forEach(this::drop);
           return this;
@@ -92,9 +100,13 @@ public final class CorrelationRouter extends AbstractBehavior<CorrelationRouter.
   }
 
   private ActorRef<PartitionTask.Command> taskFor(int partition) {
-    return tasks.computeIfAbsent(partition, p -> getContext().spawn(
-        Behaviors.supervise(PartitionTask.create(task, p)).onFailure(SupervisorStrategy.stop()),
-        "partition-" + p + "-" + (generation++)));
+    return tasks.computeIfAbsent(partition, p -> {
+      ActorRef<PartitionTask.Command> spawned = getContext().spawn(
+          Behaviors.supervise(PartitionTask.create(task, p)).onFailure(SupervisorStrategy.stop()),
+          "partition-" + p + "-" + (generation++));
+      getContext().watchWith(spawned, new TaskStopped(p, spawned));
+      return spawned;
+    });
   }
 
   private void drop(int partition) {

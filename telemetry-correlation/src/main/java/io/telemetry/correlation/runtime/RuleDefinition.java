@@ -22,7 +22,7 @@ public record RuleDefinition(String name, RuleInstance instance, boolean enabled
 
   public static final String RULES_PATH = CorrelationSettings.PATH + ".rules";
 
-  /** The names of all configured instances, in the file's order is not kept by HOCON: sorted. */
+  /** The names of all configured instances, sorted (HOCON objects keep no order). */
   public static List<String> names(Config root) {
     return root.getConfig(RULES_PATH).root().keySet().stream().sorted().toList();
   }
@@ -51,7 +51,8 @@ public record RuleDefinition(String name, RuleInstance instance, boolean enabled
     try {
       instance = type.type().create(name, merged);
     } catch (ConfigException e) {
-      throw e;
+      // The type sees its block only, so its messages name the key alone: add where the block is.
+      throw new ConfigException.Generic(path + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
       throw new ConfigException.BadValue(path, "rule type " + typeName + " refused the settings: " + e.getMessage());
     }

@@ -1,6 +1,7 @@
 package io.telemetry.host.cli;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import io.telemetry.config.TelemetryConfig;
 import io.telemetry.correlation.runtime.CorrelationServices;
 import java.nio.file.Path;
@@ -48,7 +49,10 @@ public final class CorrelateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Config loaded = TelemetryConfig.load(Optional.of(config));
-    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "telemetry-correlate", loaded);
+    // Draining and committing the last transaction may take longer than the phase's default 5 s.
+    Config systemConfig = ConfigFactory.parseString("pekko.coordinated-shutdown.phases.service-unbind.timeout = 60s")
+        .withFallback(loaded);
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "telemetry-correlate", systemConfig);
     CorrelationServices services;
     try {
       services = which.all

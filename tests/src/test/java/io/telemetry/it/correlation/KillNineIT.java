@@ -148,6 +148,8 @@ class KillNineIT {
                 && e.opened().equals(time(index, 1)) && e.closed().equals(time(index, CLEAR_ROUND))),
             name + ": the window opened before the kill closed after it with its original opening: " + actual);
       }
+      restarted.destroy(); // SIGTERM: coordinated shutdown drains and commits, then the process exits
+      assertTrue(restarted.waitFor(60, TimeUnit.SECONDS), "correlate exits after SIGTERM");
     } finally {
       child.destroyForcibly();
       if (restarted != null) {
