@@ -13,7 +13,7 @@ import java.util.Map;
  * The settings under {@code telemetry.correlation} that every rule instance shares.
  *
  * @param instanceId            stable id of this process among the instances of a rule
- * @param bootstrapServers      Kafka brokers
+ * @param bootstrapServers      Kafka brokers (telemetry.kafka.bootstrap-servers unless set)
  * @param metricTopicPattern    metric topic of a family ({@code {family}})
  * @param topics                event, changelog and group names of a rule ({@code {rule}})
  * @param lateness              the lateness bound (event time)
@@ -27,7 +27,7 @@ import java.util.Map;
  * @param transactionTimeout    Kafka transaction.timeout.ms
  * @param restartDelay          delay before a failed stream is started again
  * @param metricsLogInterval    how often counts are logged
- * @param kafkaProperties       extra Kafka client properties
+ * @param kafkaProperties       extra Kafka client properties (telemetry.kafka.properties, then kafka-properties)
  * @param consumerProperties    extra properties of the consumer only
  */
 public record CorrelationSettings(
@@ -59,14 +59,20 @@ public record CorrelationSettings(
       throw new ConfigException.BadValue(PATH + ".instance-id",
           "'" + instanceId + "' may only contain a-z, A-Z, 0-9, '.', '_', '-' (it names transactional ids)");
     }
-    String bootstrap = c.getString("bootstrap-servers");
+    String bootstrap = orKafka(root, c, "bootstrap-servers", "bootstrap-servers");
     if (bootstrap.isBlank()) {
-      throw new ConfigException.BadValue(PATH + ".bootstrap-servers", "is empty; set it to host:port[,host:port...]");
+      throw new ConfigException.BadValue(PATH + ".bootstrap-servers",
+          "is empty and so is telemetry.kafka.bootstrap-servers; set it to host:port[,host:port...]");
     }
-    String metricPattern = c.getString("metric-topic-pattern");
+    String metricPattern = orKafka(root, c, "metric-topic-pattern", "topic-pattern");
     if (!metricPattern.contains("{family}")) {
       throw new ConfigException.BadValue(PATH + ".metric-topic-pattern", "'" + metricPattern + "' must contain {family}");
     }
+    Map<String, String> kafkaProperties = new LinkedHashMap<>();
+    if (root.hasPath("telemetry.kafka.properties")) {
+      kafkaProperties.putAll(properties(root.getConfig("telemetry.kafka.properties")));
+    }
+    kafkaProperties.putAll(properties(c.getConfig("kafka-properties")));
     RuleTopics topics = new RuleTopics(
         pattern(c, "event-topic-pattern"), pattern(c, "changelog-topic-pattern"), pattern(c, "group-id-pattern"));
     int replication = c.getInt("topic-replication-factor");
@@ -75,7 +81,7 @@ public record CorrelationSettings(
     }
     return new CorrelationSettings(
         instanceId,
-        bootstrap.trim(),
+        bootstrap,
         metricPattern,
         topics,
         positive(c, "lateness", true),
@@ -89,13 +95,22 @@ public record CorrelationSettings(
         positive(c, "transaction-timeout", false),
         positive(c, "restart-delay", false),
         positive(c, "metrics-log-interval", false),
-        properties(c.getConfig("kafka-properties")),
+        Map.copyOf(kafkaProperties),
         properties(c.getConfig("consumer-properties")));
   }
 
   /** The metric topic of a measurement family. */
   public String metricTopic(String family) {
     return metricTopicPattern.replace("{family}", family);
+  }
+
+  /** The correlation setting, or when it is "" the telemetry.kafka one it defaults to. */
+  private static String orKafka(Config root, Config c, String name, String kafkaName) {
+    String own = c.getString(name);
+    if (!own.isBlank() || !root.hasPath("telemetry.kafka." + kafkaName)) {
+      return own.trim();
+    }
+    return root.getString("telemetry.kafka." + kafkaName).trim();
   }
 
   private static String pattern(Config c, String name) {

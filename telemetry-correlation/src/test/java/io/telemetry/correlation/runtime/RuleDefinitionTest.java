@@ -56,7 +56,6 @@ class RuleDefinitionTest {
   private static Config config(String rules) {
     return ConfigFactory.parseString("""
         telemetry.correlation {
-          bootstrap-servers = "127.0.0.1:9092"
           rule-types.echo { class = "%s", defaults { level = 3, families = [interface] } }
           rules { %s }
         }
@@ -71,6 +70,16 @@ class RuleDefinitionTest {
     assertTrue(rule.enabled());
     assertTrue(rule.devices().matches("edge-7"));
     assertFalse(rule.devices().matches("core-1"));
+  }
+
+  @Test
+  void brokersAndMetricTopicsDefaultToTheKafkaSinksSettingsAsTheFileSetsThem() {
+    Config file = ConfigFactory.parseString(
+        "telemetry.kafka { bootstrap-servers = \"h1:9092\", topic-pattern = \"m.{family}\" }");
+    Config config = file.withFallback(ConfigFactory.defaultReference()).resolve();
+    CorrelationSettings settings = CorrelationSettings.from(config);
+    assertEquals("h1:9092", settings.bootstrapServers());
+    assertEquals("m.interface", settings.metricTopic("interface"));
   }
 
   @Test
