@@ -2,7 +2,9 @@ package io.telemetry.host;
 
 import io.telemetry.host.cli.BenchCommand;
 import io.telemetry.host.cli.ClusterCommand;
+import io.telemetry.host.cli.CorrelateCommand;
 import io.telemetry.host.cli.DemoCommand;
+import io.telemetry.host.cli.EventsCommand;
 import io.telemetry.host.cli.RunCommand;
 import io.telemetry.host.cli.SimulateCommand;
 import picocli.CommandLine;
@@ -15,13 +17,15 @@ import picocli.CommandLine.Command;
     version = "telemetry 0.1.0",
     description = "Clustered network-telemetry stream processor.",
     subcommands = {RunCommand.class, DemoCommand.class, SimulateCommand.class, BenchCommand.class,
-        ClusterCommand.class})
+        ClusterCommand.class, CorrelateCommand.class, EventsCommand.class})
 public final class TelemetryCli {
 
   public static void main(String[] args) {
-    int exit = new CommandLine(new TelemetryCli())
-        .setExecutionExceptionHandler(new ConfigErrorHandler())
-        .execute(args);
-    System.exit(exit);
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line as main runs it (exit codes included), for tests that run commands in-process. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new TelemetryCli()).setExecutionExceptionHandler(new ConfigErrorHandler());
   }
 }
