@@ -1,5 +1,6 @@
 package io.telemetry.inventory;
 
+import io.telemetry.inventory.discover.Discovery;
 import io.telemetry.inventory.source.InventoryException;
 import io.telemetry.inventory.source.ResourceSource;
 import java.time.Clock;
@@ -58,6 +59,7 @@ public final class InventoryRefresher {
 
   private final ActorContext<Command> context;
   private final ResourceSource source;
+  private final Optional<Discovery> discovery;
   private final TargetPolicy policy;
   private final ActorRef<Updated> listener;
   private final Executor blocking;
@@ -66,10 +68,11 @@ public final class InventoryRefresher {
   private Status status = new Status(List.of(), Map.of(), 0, 0, Optional.empty(), Optional.empty());
   private boolean loading;
 
-  private InventoryRefresher(ActorContext<Command> context, ResourceSource source, TargetPolicy policy,
-      ActorRef<Updated> listener, Clock clock) {
+  private InventoryRefresher(ActorContext<Command> context, ResourceSource source, Optional<Discovery> discovery,
+      TargetPolicy policy, ActorRef<Updated> listener, Clock clock) {
     this.context = context;
     this.source = source;
+    this.discovery = discovery;
     this.policy = policy;
     this.listener = listener;
     this.clock = clock;
@@ -78,7 +81,18 @@ public final class InventoryRefresher {
 
   public static Behavior<Command> create(ResourceSource source, TargetPolicy policy, Duration interval,
       ActorRef<Updated> listener) {
+    return create(source, Optional.empty(), policy, interval, listener);
+  }
+
+  /**
+   * As {@link #create(ResourceSource, TargetPolicy, Duration, ActorRef)}, with discovery between
+   * loading and selecting: the probes that are due run (on the blocking dispatcher, bounded by
+   * their timeout) and their findings are attributes the policies' selectors see.
+   */
+  public static Behavior<Command> create(ResourceSource source, Optional<Discovery> discovery, TargetPolicy policy,
+      Duration interval, ActorRef<Updated> listener) {
     Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(discovery, "discovery");
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(listener, "listener");
     if (interval.isZero() || interval.isNegative()) {
@@ -87,7 +101,7 @@ public final class InventoryRefresher {
     return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
       timers.startTimerWithFixedDelay(Tick.INSTANCE, interval);
       context.getSelf().tell(Tick.INSTANCE);
-      return new InventoryRefresher(context, source, policy, listener, Clock.systemUTC()).behavior();
+      return new InventoryRefresher(context, source, discovery, policy, listener, Clock.systemUTC()).behavior();
     }));
   }
 
@@ -111,11 +125,14 @@ public final class InventoryRefresher {
     loading = true;
     CompletableFuture<TargetPolicy.Selection> future = CompletableFuture.supplyAsync(() -> {
       try {
-        return policy.select(source.load());
+        return source.load();
       } catch (InventoryException e) {
         throw new CompletionException(e);
       }
-    }, blocking);
+    }, blocking)
+        .thenCompose(resources -> discovery.map(d -> d.discover(resources))
+            .orElseGet(() -> CompletableFuture.completedFuture(resources)))
+        .thenApplyAsync(policy::select, blocking);
     context.pipeToSelf(future, (selection, error) -> selection != null ? new Loaded(selection) : new Failed(reason(error)));
     return Behaviors.same();
   }

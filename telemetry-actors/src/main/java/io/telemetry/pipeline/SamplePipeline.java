@@ -1,9 +1,12 @@
 package io.telemetry.pipeline;
 
+import io.telemetry.sample.Sample;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.japi.Pair;
@@ -40,6 +43,22 @@ public final class SamplePipeline implements PipelineEntry {
   /** Starts the stream: the bounded entry, then every sink behind its own buffer. */
   public static SamplePipeline start(ActorSystem<?> system, int capacity, List<SinkBranch> branches,
       PipelineMetrics metrics) {
+    return run(system, capacity, branches, metrics, null);
+  }
+
+  /**
+   * As {@link #start(ActorSystem, int, List, PipelineMetrics)}, with {@code enrich} applied to
+   * every sample after the entry and before the sinks (e.g. inventory and external-map tags). It
+   * runs in the stream, so it must be cheap and never block; a sample it throws on goes on
+   * unchanged (logged), so enrichment can never stop delivery.
+   */
+  public static SamplePipeline start(ActorSystem<?> system, int capacity, List<SinkBranch> branches,
+      PipelineMetrics metrics, UnaryOperator<Sample> enrich) {
+    return run(system, capacity, branches, metrics, Objects.requireNonNull(enrich, "enrich"));
+  }
+
+  private static SamplePipeline run(ActorSystem<?> system, int capacity, List<SinkBranch> branches,
+      PipelineMetrics metrics, UnaryOperator<Sample> enrich) {
     if (branches.isEmpty()) {
       throw new IllegalArgumentException("the pipeline needs at least one sink");
     }
@@ -47,13 +66,31 @@ public final class SamplePipeline implements PipelineEntry {
     for (SinkBranch branch : branches) {
       sinks.add(branchSink(branch, metrics));
     }
-    Pair<BoundedSourceQueue<PollBatch>, List<CompletionStage<Done>>> running = Source.<PollBatch>queue(capacity)
+    Source<PollBatch, BoundedSourceQueue<PollBatch>> entry = Source.<PollBatch>queue(capacity);
+    if (enrich != null) {
+      entry = entry.map(batch -> enriched(batch, enrich));
+    }
+    Pair<BoundedSourceQueue<PollBatch>, List<CompletionStage<Done>>> running = entry
         .toMat(combine(sinks), Keep.both())
         .run(system);
     CompletableFuture<?>[] all = running.second().stream().map(CompletionStage::toCompletableFuture)
         .toArray(CompletableFuture[]::new);
     return new SamplePipeline(running.first(), capacity,
         CompletableFuture.allOf(all).thenApply(v -> Done.getInstance()));
+  }
+
+  private static PollBatch enriched(PollBatch batch, UnaryOperator<Sample> enrich) {
+    List<Sample> samples = new ArrayList<>(batch.samples().size());
+    for (Sample sample : batch.samples()) {
+      try {
+        samples.add(enrich.apply(sample));
+      } catch (RuntimeException e) {
+        log.warn("enrichment of a {} sample of device {} failed; delivering it without enrichment tags",
+            sample.family(), batch.device(), e);
+        samples.add(sample);
+      }
+    }
+    return new PollBatch(batch.device(), samples);
   }
 
   private static Sink<PollBatch, List<CompletionStage<Done>>> combine(List<Sink<PollBatch, CompletionStage<Done>>> sinks) {

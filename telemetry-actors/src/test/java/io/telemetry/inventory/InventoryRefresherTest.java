@@ -91,4 +91,38 @@ class InventoryRefresherTest {
       updates.expectNoMessage(Duration.ofMillis(200)); // an unchanged load tells the listener nothing
     }
   }
+
+  @Test
+  void discoveredAttributesDecideTheSelectionAndBecomeLabels() {
+    Config config = ConfigFactory.parseString("""
+        telemetry.inventory.policies = [
+          { select = "vendor = \\"juniper\\" AND os_version LIKE \\"12.2%\\"", collectors = [ { type = snmp, community = public } ], labels = [ site, model ] }
+        ]""").withFallback(ConfigFactory.defaultReference()).resolve();
+    TargetPolicy policy = TargetPolicy.load(config.getConfig("telemetry"),
+        new CollectorRegistry(List.of(new SnmpCollectorFactory())));
+    ResourceSource source = new io.telemetry.inventory.source.FixedResourceSource("test", List.of(
+        new Resource("mx1", "192.0.2.1", java.util.Map.of("site", "ams1", "discover", "fake")),
+        new Resource("mx2", "192.0.2.2", java.util.Map.of("site", "ams1", "discover", "fake"))));
+    io.telemetry.inventory.discover.DiscoveryProbe fake = new io.telemetry.inventory.discover.DiscoveryProbe() {
+      @Override
+      public String name() {
+        return "fake";
+      }
+
+      @Override
+      public java.util.Map<String, String> probe(Resource resource) {
+        return java.util.Map.of("vendor", "juniper", "model", "mx480",
+            "os_version", resource.id().equals("mx1") ? "12.2R1.3" : "15.1R7");
+      }
+    };
+    io.telemetry.inventory.discover.Discovery discovery = new io.telemetry.inventory.discover.Discovery(List.of(fake),
+        List.of(), List.of(), Duration.ofMinutes(30), Duration.ofSeconds(5), 4,
+        java.util.concurrent.ForkJoinPool.commonPool(), java.time.Clock.systemUTC());
+    TestProbe<InventoryRefresher.Updated> updates = KIT.createTestProbe();
+    KIT.spawn(InventoryRefresher.create(source, java.util.Optional.of(discovery), policy, Duration.ofHours(1),
+        updates.getRef()));
+    InventoryRefresher.Updated first = updates.expectMessageClass(InventoryRefresher.Updated.class, WAIT);
+    assertEquals(List.of("mx1"), first.targets().stream().map(Target::id).toList(), "only the 12.2 one is selected");
+    assertEquals(java.util.Map.of("site", "ams1", "model", "mx480"), first.targets().get(0).labels());
+  }
 }

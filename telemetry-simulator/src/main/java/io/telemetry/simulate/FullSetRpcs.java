@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * Answers the Junos RPCs beyond interfaces and route engines (environment, power, BGP, storage,
- * alarms, interface descriptions, LLDP, routing instances) and the rpc-errors injected with
+ * alarms, software version, interface descriptions, LLDP, routing instances) and the rpc-errors injected with
  * {@link DeviceFaults#failRpc}. {@link RpcHandler} asks it first.
  */
 final class FullSetRpcs {
@@ -22,6 +22,7 @@ final class FullSetRpcs {
       case "get-interface-information" -> request.options().containsKey("descriptions")
           ? Optional.of(InventoryReplies.descriptions(device.snapshot()))
           : Optional.empty();
+      case "get-software-information" -> Optional.of(InventoryReplies.softwareInformation(device.snapshot()));
       case "get-lldp-neighbors-information" -> Optional.of(InventoryReplies.lldpNeighbors(device.snapshot()));
       case "get-environment-information" ->
           Optional.of(ChassisReplies.environmentInformation(device.snapshot(), device.environmentStatuses()));

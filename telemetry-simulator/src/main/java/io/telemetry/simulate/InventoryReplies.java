@@ -4,14 +4,36 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Renders the slowly changing interface data: {@code show interfaces descriptions} and
- * {@code show lldp neighbors}. The first two interfaces face core routers: {@code ge-0/0/0} sees
+ * Renders the slowly changing data: {@code show version} (every simulated device is an
+ * {@value #MODEL} on Junos {@value #JUNOS_VERSION}, named by its device id),
+ * {@code show interfaces descriptions} and {@code show lldp neighbors}. The first two interfaces face core routers: {@code ge-0/0/0} sees
  * {@code core1.sim} and {@code ge-0/0/1} sees {@code core2.sim}, each on its port
  * {@code xe-0/0/<device number>}, while the link is up (a neighbor ages out when it goes down).
  */
 final class InventoryReplies {
 
+  static final String MODEL = "mx480";
+  static final String JUNOS_VERSION = "21.4R3-S5.4";
+
   private InventoryReplies() {}
+
+  /** {@code get-software-information} as Junos 15.1+ answers it: junos-version plus the package list. */
+  static String softwareInformation(DeviceSnapshot device) {
+    return new JunosXmlWriter(1024).open("software-information")
+        .leaf("host-name", device.deviceId())
+        .leaf("product-model", MODEL)
+        .leaf("product-name", MODEL)
+        .leaf("junos-version", JUNOS_VERSION)
+        .open("package-information")
+        .leaf("name", "junos")
+        .leaf("comment", "JUNOS Base OS boot [" + JUNOS_VERSION + "]")
+        .close("package-information")
+        .open("package-information")
+        .leaf("name", "jkernel")
+        .leaf("comment", "JUNOS OS Kernel 64-bit [20230921.7eb8e07_builder_stable_12]")
+        .close("package-information")
+        .close("software-information").toString();
+  }
 
   static String descriptions(DeviceSnapshot device) {
     JunosXmlWriter xml = new JunosXmlWriter(256 + device.interfaces().size() * 256)

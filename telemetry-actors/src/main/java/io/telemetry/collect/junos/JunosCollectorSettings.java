@@ -21,14 +21,14 @@ import java.util.stream.Collectors;
  *
  * @param rpcs              which request groups to run; default all
  * @param inventoryInterval how often the slow data (descriptions, LLDP, the BGP instance list) is
- *                          fetched again; default 10 minutes
+ *                          fetched again; default 30 minutes (the enrichment cadence)
  * @param bgpInstances      routing instances (Junos names, {@code master} = default) to ask the BGP
  *                          summary for; empty = discover them with {@code get-instance-information}
  *                          at the inventory cadence
  */
 record JunosCollectorSettings(Set<JunosRpcGroup> rpcs, Duration inventoryInterval, List<String> bgpInstances) {
 
-  static final Duration DEFAULT_INVENTORY_INTERVAL = Duration.ofMinutes(10);
+  static final Duration DEFAULT_INVENTORY_INTERVAL = Duration.ofMinutes(30);
   static final Set<String> KEYS = Set.of("rpcs", "inventory-interval", "bgp-instances");
 
   JunosCollectorSettings {

@@ -11,8 +11,10 @@ import io.telemetry.sample.Sample;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -58,6 +60,8 @@ public final class JunosNetconfCollector implements Collector {
   private Instant lastInventory;
   /** Requests that failed on an earlier poll, so that a lasting failure is logged once. */
   private final Set<String> failing = new HashSet<>();
+  /** Failures per request since the collector was created, reported as collector_request.failures. */
+  private final Map<String, Long> failureCounts = new HashMap<>();
 
   public JunosNetconfCollector(Target target, NetconfOpener opener, Clock clock) {
     this(target, JunosCollectorSettings.defaults(), opener, clock);
@@ -122,6 +126,7 @@ public final class JunosNetconfCollector implements Collector {
           .ifPresent(samples::addAll);
     }
 
+    requests.failures().forEach(outcome -> failureCounts.merge(outcome.request(), 1L, Long::sum));
     try {
       requests.requireAnySuccess();
     } catch (CollectException nothingWorked) {
@@ -129,7 +134,7 @@ public final class JunosNetconfCollector implements Collector {
       throw nothingWorked;
     }
     logChanges(requests);
-    samples.addAll(requests.statusSamples());
+    samples.addAll(requests.statusSamples(failureCounts));
     return new PollResult(samples, uptime);
   }
 

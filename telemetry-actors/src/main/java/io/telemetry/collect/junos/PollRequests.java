@@ -109,8 +109,11 @@ final class PollRequests {
         + (others.isEmpty() ? "" : " (every other request of the poll failed too: " + others + ")"), false, first);
   }
 
-  /** One {@code collector_request} sample per request: {@code ok} (1/0) and {@code duration_seconds}. */
-  List<Sample> statusSamples() {
+  /**
+   * One {@code collector_request} sample per request: {@code ok} (1/0), {@code duration_seconds}
+   * and the counter {@code failures} (failures of that request since the collector was created).
+   */
+  List<Sample> statusSamples(Map<String, Long> failuresSoFar) {
     List<Sample> samples = new ArrayList<>(outcomes.size());
     for (Outcome outcome : outcomes) {
       Map<String, String> tags = new LinkedHashMap<>();
@@ -119,7 +122,8 @@ final class PollRequests {
       Map<String, Double> gauges = new LinkedHashMap<>();
       gauges.put("ok", outcome.ok() ? 1.0 : 0.0);
       gauges.put("duration_seconds", outcome.seconds());
-      samples.add(new Sample(device, FAMILY, outcome.time(), tags, Map.of(), gauges, Map.of(), 64, ""));
+      Map<String, Long> counters = Map.of("failures", failuresSoFar.getOrDefault(outcome.request(), 0L));
+      samples.add(new Sample(device, FAMILY, outcome.time(), tags, counters, gauges, Map.of(), 64, ""));
     }
     return samples;
   }

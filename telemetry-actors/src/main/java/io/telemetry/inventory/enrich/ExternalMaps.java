@@ -63,6 +63,28 @@ public final class ExternalMaps {
     return asns.flatMap(map -> map.current().name(asn));
   }
 
+  /** Immutable maps as loaded at one moment, for lookups that must not block (the sample enricher). */
+  public record Snapshot(AddressTable<HostInfo> hostgroups, AsnNames asNames) {
+    public static final Snapshot EMPTY = new Snapshot(AddressTable.empty(), AsnNames.empty());
+
+    public Optional<HostInfo> hostgroup(String address) {
+      return IpAddress.parse(address).flatMap(hostgroups::lookup);
+    }
+
+    public Optional<String> asName(long asn) {
+      return asNames.name(asn);
+    }
+  }
+
+  /**
+   * Reloads the maps that are due (blocking: call it on the blocking I/O dispatcher, e.g. on a
+   * timer) and returns what is in use now; a failed reload keeps the last good map.
+   */
+  public Snapshot refresh() {
+    return new Snapshot(hostgroups.map(ReloadingValue::current).orElse(AddressTable.empty()),
+        asns.map(ReloadingValue::current).orElse(AsnNames.empty()));
+  }
+
   /** Failed reloads of both maps so far. */
   public long failures() {
     return hostgroups.map(ReloadingValue::failures).orElse(0L) + asns.map(ReloadingValue::failures).orElse(0L);

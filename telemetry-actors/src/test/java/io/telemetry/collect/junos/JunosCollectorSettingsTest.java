@@ -36,10 +36,10 @@ class JunosCollectorSettingsTest {
   }
 
   @Test
-  void defaultsAreEveryGroupTenMinutesAndDiscoveredInstances() {
+  void defaultsAreEveryGroupThirtyMinutesAndDiscoveredInstances() {
     JunosCollectorSettings defaults = JunosCollectorSettings.from(load("{ type = junos-netconf }").collectors().get(0));
     assertEquals(EnumSet.allOf(JunosRpcGroup.class), defaults.rpcs());
-    assertEquals(Duration.ofMinutes(10), defaults.inventoryInterval());
+    assertEquals(Duration.ofMinutes(30), defaults.inventoryInterval());
     assertEquals(List.of(), defaults.bgpInstances());
     assertEquals(JunosCollectorSettings.defaults(), defaults);
   }

@@ -314,9 +314,35 @@ class JunosNetconfCollectorTest {
     assertEquals("core1", xe.tags().get("lldp_neighbor"), "the neighbor from the last good refresh");
     assertEquals(0.0, requestStatus(refreshed).get("get-lldp-neighbors-information"));
 
+    assertEquals(1L, requestFailures(refreshed).get("get-lldp-neighbors-information"), "the failure is counted");
+    assertEquals(0L, requestFailures(refreshed).get("get-interface-information descriptions"));
+
     client.requests.clear();
     collector.poll(T0.plus(Duration.ofMinutes(11)));
     assertEquals(List.of(JunosNetconfCollector.INTERFACES_REQUEST), operations(), "not retried on every poll");
+
+    PollResult again = collector.poll(T0.plus(Duration.ofMinutes(20)));
+    assertEquals("core1", family(again, "interface").get(0).tags().get("lldp_neighbor"), "still the last good one");
+    assertEquals(2L, requestFailures(again).get("get-lldp-neighbors-information"), "a count since the collector began");
+  }
+
+  @Test
+  void theInventoryIntervalDefaultsToTheEnrichmentCadenceOf30Minutes() throws Exception {
+    assertEquals(Duration.ofMinutes(30), JunosCollectorSettings.from(spec(Map.of())).inventoryInterval());
+    Collector collector = collector(Map.of("rpcs", List.of("interfaces", "descriptions")));
+    collector.poll(T0);
+    client.requests.clear();
+    collector.poll(T0.plus(Duration.ofMinutes(29)));
+    assertEquals(List.of(JunosNetconfCollector.INTERFACES_REQUEST), operations());
+    client.requests.clear();
+    collector.poll(T0.plus(Duration.ofMinutes(30)));
+    assertTrue(operations().contains(JunosNetconfCollector.DESCRIPTIONS_REQUEST), operations().toString());
+  }
+
+  /** collector_request failure counters by request name. */
+  private static Map<String, Long> requestFailures(PollResult result) {
+    return family(result, "collector_request").stream()
+        .collect(Collectors.toMap(s -> s.tags().get("request"), s -> s.counters().get("failures")));
   }
 
   // ---- lifecycle -----------------------------------------------------------------------------

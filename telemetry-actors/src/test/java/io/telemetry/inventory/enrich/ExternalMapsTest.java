@@ -109,6 +109,25 @@ class ExternalMapsTest {
   }
 
   @Test
+  void enrichmentTagsKeepTheLastMapWhileTheSourceFails() throws Exception {
+    Path asns = dir.resolve("asns.csv");
+    Files.writeString(asns, "asn,name\nAS13335,CLOUDFLARENET\n");
+    ExternalMaps maps = new ExternalMaps(Optional.empty(), Optional.of("file:" + asns), REFRESH, Duration.ofSeconds(5), clock);
+    SampleEnricher enricher = new SampleEnricher(EnrichmentTags.NONE);
+    io.telemetry.sample.Sample peer = new io.telemetry.sample.Sample("mx1", "bgp_peer", clock.instant(),
+        java.util.Map.of("peer", "192.0.2.9", "peer_as", "13335"), java.util.Map.of(), java.util.Map.of("state", 1.0),
+        java.util.Map.of(), 64, "");
+    enricher.maps(maps.refresh());
+    assertEquals("CLOUDFLARENET", enricher.enrich(peer).tags().get("peer_as_name"));
+
+    Files.delete(asns);
+    clock.advance(REFRESH);
+    enricher.maps(maps.refresh());
+    assertEquals("CLOUDFLARENET", enricher.enrich(peer).tags().get("peer_as_name"), "the last good map stays");
+    assertEquals(1, maps.failures(), "and the failure is counted");
+  }
+
+  @Test
   void noValueBeforeTheFirstSuccessfulLoad() {
     ExternalMaps maps = new ExternalMaps(Optional.of("file:" + dir.resolve("missing.json")), Optional.empty(), REFRESH,
         Duration.ofSeconds(5), clock);
