@@ -24,6 +24,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -176,7 +178,12 @@ class DashboardQueriesIT {
     return values.stream().distinct().sorted().toList();
   }
 
-  /** Null when the query ran and returned at least one series with a non-null value; else what is wrong. */
+  /**
+   * Null when the query ran and returned data: at least one series, every selected column with a
+   * value in some row (a misspelt field among several would otherwise go unnoticed) and every
+   * GROUP BY tag with a value in some series (a misspelt tag groups everything under ""). Else
+   * what is wrong.
+   */
   private static String problem(String query) {
     JsonNode answer;
     try {
@@ -188,16 +195,44 @@ class DashboardQueriesIT {
     if (series.isMissingNode() || series.isEmpty()) {
       return "no series";
     }
+    Set<String> columnsWithData = new TreeSet<>();
+    Set<String> columns = new TreeSet<>();
+    Set<String> tagsWithValues = new TreeSet<>();
+    Set<String> tags = new TreeSet<>();
     for (JsonNode s : series) {
+      List<String> names = new ArrayList<>();
+      s.path("columns").forEach(c -> names.add(c.asText()));
+      columns.addAll(names.subList(1, names.size()));
       for (JsonNode row : s.path("values")) {
         for (int i = 1; i < row.size(); i++) {
           if (!row.get(i).isNull()) {
-            return null;
+            columnsWithData.add(names.get(i));
           }
         }
       }
+      s.path("tags").fields().forEachRemaining(tag -> {
+        tags.add(tag.getKey());
+        if (!tag.getValue().asText().isEmpty()) {
+          tagsWithValues.add(tag.getKey());
+        }
+      });
     }
-    return series.size() + " series, every value null";
+    if (columnsWithData.isEmpty()) {
+      return series.size() + " series, every value null";
+    }
+    if (!columnsWithData.equals(columns)) {
+      return "no value in column(s) " + difference(columns, columnsWithData);
+    }
+    if (!tagsWithValues.equals(tags)) {
+      return "no series with a value for the GROUP BY tag(s) " + difference(tags, tagsWithValues);
+    }
+    return null;
+  }
+
+  private static Set<String> difference(Set<String> all, Set<String> some) {
+    Set<String> rest = new TreeSet<>(all);
+    rest.removeAll(some);
+    return rest;
   }
 
   private static List<GrafanaDashboard> dashboards() throws IOException {
