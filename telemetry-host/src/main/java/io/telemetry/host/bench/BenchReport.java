@@ -139,7 +139,7 @@ public final class BenchReport {
     StringBuilder input = new StringBuilder("    input/s      ");
     StringBuilder consumed = new StringBuilder("    consumed/s   ");
     StringBuilder evaluated = new StringBuilder("    evaluated/s  ");
-    StringBuilder other = new StringBuilder("    skip/late/bad");
+    StringBuilder other = new StringBuilder("    set aside    ");
     StringBuilder lag = new StringBuilder("    lag at end   ");
     StringBuilder events = new StringBuilder("    events       ");
     StringBuilder published = new StringBuilder("    published    ");
