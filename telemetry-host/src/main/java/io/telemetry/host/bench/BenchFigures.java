@@ -24,6 +24,7 @@ public record BenchFigures(
     Heap heap,
     Cpu cpuSeconds,
     List<Sink> sinks,
+    List<CorrelationRule> correlation,
     List<Check> checks) {
 
   /** Version of this JSON shape; bump when a field changes meaning or goes away. */
@@ -130,6 +131,73 @@ public record BenchFigures(
   /** What the bench knows of a sink besides its counters. */
   record SinkSetup(String name, boolean primary, int bufferBatches, InfluxSettings influx) {}
 
+  /**
+   * One correlation rule instance run beside the node ({@code --correlation}); rates and counts
+   * over the steady state.
+   *
+   * @param inputRecordsPerSecond  records written to its input topics (their end offsets)
+   * @param consumedPerSecond      records it read ({@code CorrelationService.metrics()})
+   * @param evaluatedPerSecond     records given to the rule (the rest: no key, e.g. logical units)
+   * @param lagAtEnd               records of its inputs its group had not committed at the end
+   * @param raised                 raised events seen by a read_committed consumer in the steady state
+   * @param publishedLatencyMillis raised events: record timestamp (publication) minus the sample time
+   *                               of the newest evidence record
+   * @param seenLatencyMillis      raised events: when a read_committed consumer had it, minus the same
+   */
+  public record CorrelationRule(String rule, String type, List<String> inputs, double inputRecordsPerSecond,
+      double consumedPerSecond, double evaluatedPerSecond, long inputRecords, long consumed, long evaluated,
+      long skipped, long late, long malformed, long lagAtEnd, long raised, long cleared,
+      Latency publishedLatencyMillis, Latency seenLatencyMillis) {
+
+    /** The lag at the end in seconds of input. */
+    public double secondsBehindAtEnd() {
+      return inputRecordsPerSecond <= 0 ? 0 : lagAtEnd / inputRecordsPerSecond;
+    }
+  }
+
+  /** Latencies in milliseconds; null percentiles when nothing was measured. */
+  public record Latency(long count, Double p50, Double p99, Double max) {}
+
+  static Latency latency(Histogram millis) {
+    if (millis.getTotalCount() == 0) {
+      return new Latency(0, null, null, null);
+    }
+    return new Latency(millis.getTotalCount(), (double) millis.getValueAtPercentile(50),
+        (double) millis.getValueAtPercentile(99), (double) millis.getMaxValue());
+  }
+
+  /** The target the correlation column is checked against: p99 from sample to published event. */
+  static final double CORRELATION_P99_TARGET_MILLIS = 1_000;
+  /** A rule instance keeps up when its group is less than this far behind its inputs at the end. */
+  static final double CORRELATION_MAX_SECONDS_BEHIND = 2;
+
+  /**
+   * These figures with the correlation column and its checks: every instance keeps up; the p99
+   * latency of the instances that raise on the record itself ({@code immediate}) is under 1 s.
+   * link-failure waits for the watermark (the lateness bound) by design, so its latency is
+   * reported, not checked.
+   */
+  BenchFigures withCorrelation(List<CorrelationRule> rules, List<String> immediate) {
+    List<Check> all = new ArrayList<>(checks);
+    for (CorrelationRule r : rules) {
+      all.add(new Check(r.rule() + " keeps up with the fleet",
+          "its group less than " + (long) CORRELATION_MAX_SECONDS_BEHIND + " s of input behind at the end, nothing late",
+          String.format(java.util.Locale.ROOT, "lag %,d records (%.2f s of input), consumed %.0f of %.0f records/s, %d late",
+              r.lagAtEnd(), r.secondsBehindAtEnd(), r.consumedPerSecond(), r.inputRecordsPerSecond(), r.late()),
+          r.secondsBehindAtEnd() < CORRELATION_MAX_SECONDS_BEHIND && r.late() == 0));
+      if (immediate.contains(r.rule())) {
+        Latency l = r.publishedLatencyMillis();
+        all.add(new Check(r.rule() + " latency p99 under 1 s",
+            "p99 from sample time to event published < " + (long) CORRELATION_P99_TARGET_MILLIS + " ms",
+            l.count() == 0 ? "no raised event in the steady state"
+                : String.format(java.util.Locale.ROOT, "p99 %.0f ms over %d events", l.p99(), l.count()),
+            l.count() > 0 && l.p99() < CORRELATION_P99_TARGET_MILLIS));
+      }
+    }
+    return new BenchFigures(schema, run, throughput, pollDurationMillis, polls, heap, cpuSeconds, sinks,
+        List.copyOf(rules), List.copyOf(all));
+  }
+
   /** One target and whether this run met it. */
   public record Check(String name, String target, String actual, boolean passed) {}
 
@@ -178,7 +246,7 @@ public record BenchFigures(
     List<Check> checks = checks(s, polls, in.heap());
     sinks.stream().filter(sink -> sink.influx() != null).forEach(sink -> checks.add(keepsUp(sink)));
     return new BenchFigures(SCHEMA, run, throughput, durations, polls, in.heap(), cpu, List.copyOf(sinks),
-        List.copyOf(checks));
+        List.of(), List.copyOf(checks));
   }
 
   static Sink sink(SinkSetup setup, BenchSnapshot start, BenchSnapshot warm, BenchSnapshot end,

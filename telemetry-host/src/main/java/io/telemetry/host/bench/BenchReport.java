@@ -54,6 +54,7 @@ public final class BenchReport {
     lines.add(fmt("  errors         %d poll/connect errors, %d samples not delivered   [run: %d, %d]",
         p.errors().steady(), p.failedSamples().steady(), p.errors().run(), p.failedSamples().run()));
     lines.addAll(sinks(f.sinks()));
+    lines.addAll(correlation(f.correlation()));
     lines.add(fmt("  devices        %d/%d polled in the steady state; every device had polled %s",
         p.devicesPolledInSteadyState(), r.devices(),
         r.secondsUntilEveryDevicePolled() == null ? "(never all)" : fmt("%.1fs after the start", r.secondsUntilEveryDevicePolled())));
@@ -126,6 +127,48 @@ public final class BenchReport {
       }
     }
     return lines;
+  }
+
+  /** Each correlation rule instance in a column: steady-state rates, counts and event latencies. */
+  static List<String> correlation(List<BenchFigures.CorrelationRule> rules) {
+    List<String> lines = new ArrayList<>();
+    if (rules.isEmpty()) {
+      return lines;
+    }
+    StringBuilder head = new StringBuilder("  correlation    ");
+    StringBuilder input = new StringBuilder("    input/s      ");
+    StringBuilder consumed = new StringBuilder("    consumed/s   ");
+    StringBuilder evaluated = new StringBuilder("    evaluated/s  ");
+    StringBuilder other = new StringBuilder("    set aside    ");
+    StringBuilder lag = new StringBuilder("    lag at end   ");
+    StringBuilder events = new StringBuilder("    events       ");
+    StringBuilder published = new StringBuilder("    published    ");
+    StringBuilder seen = new StringBuilder("    seen         ");
+    for (BenchFigures.CorrelationRule r : rules) {
+      head.append(column(r.rule()));
+      input.append(column(fmt("%,.0f", r.inputRecordsPerSecond())));
+      consumed.append(column(fmt("%,.0f", r.consumedPerSecond())));
+      evaluated.append(column(fmt("%,.0f", r.evaluatedPerSecond())));
+      other.append(column(fmt("%,d / %,d / %,d", r.skipped(), r.late(), r.malformed())));
+      lag.append(column(fmt("%,d (%.2f s)", r.lagAtEnd(), r.secondsBehindAtEnd())));
+      events.append(column(fmt("%d raised, %d cleared", r.raised(), r.cleared())));
+      published.append(column(latency(r.publishedLatencyMillis())));
+      seen.append(column(latency(r.seenLatencyMillis())));
+    }
+    lines.add(head.append("steady state, one instance each (in the node's JVM)").toString());
+    lines.add(input.append("records written to its input topics per second").toString());
+    lines.add(consumed.append("records read per second").toString());
+    lines.add(evaluated.append("records given to the rule per second").toString());
+    lines.add(other.append("records skipped (no key) / late / malformed").toString());
+    lines.add(lag.append("records of its inputs not committed by its group").toString());
+    lines.add(events.append("seen by a read_committed consumer").toString());
+    lines.add(published.append("raised: sample time -> event record timestamp, ms").toString());
+    lines.add(seen.append("raised: sample time -> read by a read_committed consumer, ms").toString());
+    return lines;
+  }
+
+  private static String latency(BenchFigures.Latency l) {
+    return l.count() == 0 ? "no events" : fmt("p50 %.0f p99 %.0f max %.0f", l.p50(), l.p99(), l.max());
   }
 
   private static String column(String text) {

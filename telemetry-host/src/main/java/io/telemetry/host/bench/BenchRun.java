@@ -73,7 +73,8 @@ public final class BenchRun {
           settings.devices(), settings.interfaces());
       Duration readyTimeout = Duration.ofSeconds(60).plusMillis(100L * settings.devices());
       try (SimulatorProcess simulator = SimulatorProcess.start(workDir.resolve("simulator"), settings.devices(),
-              settings.interfaces(), settings.interval(), settings.simulatorJvmOptions(), readyTimeout);
+              settings.interfaces(), settings.interval(), settings.simulatorJvmOptions(), simulateOptions(),
+              readyTimeout);
           HeapWatch heap = new HeapWatch()) {
         long brokerPid = brokerPid();
         heap.start();
@@ -84,12 +85,34 @@ public final class BenchRun {
     }
   }
 
+  /** With --correlation, chaos on the fleet of the kinds the measured rules look for. */
+  private List<String> simulateOptions() {
+    if (!settings.correlation()) {
+      return List.of();
+    }
+    return List.of("--chaos", "--chaos-period", settings.chaosPeriod().toMillis() + "ms",
+        "--chaos-kinds", "flap,link-failure");
+  }
+
   private BenchFigures measure(String startedAt, EmbeddedKafka broker, long brokerPid, EmbeddedInflux influx,
       SimulatorProcess simulator, HeapWatch heap, OptionalLong baseline) throws InterruptedException {
     Config config = nodeConfig(broker, influx, simulator);
     createTopics(broker, config);
     List<BenchFigures.SinkSetup> sinks = sinkSetups(config);
-    TelemetryNode node = TelemetryNode.start(config);
+    BenchCorrelation correlation = null;
+    if (settings.correlation()) {
+      out.println("starting correlation rule instances " + BenchCorrelation.RULES + " (in this JVM)...");
+      correlation = BenchCorrelation.start(broker, config);
+    }
+    TelemetryNode node;
+    try {
+      node = TelemetryNode.start(config);
+    } catch (RuntimeException e) {
+      if (correlation != null) {
+        correlation.close();
+      }
+      throw e;
+    }
     try {
       PipelineMetrics metrics = node.metrics();
       Cpus cpus = new Cpus(simulator.pid(), brokerPid, influx == null ? -1 : influxdPid());
@@ -102,6 +125,7 @@ public final class BenchRun {
       long endAt = start.nanos() + settings.duration().toNanos();
       long nextProgress = start.nanos() + settings.progressEvery().toNanos();
       BenchSnapshot warm = null;
+      BenchCorrelation.Snapshot correlationWarm = null;
       Double everyDevicePolled = null;
       while (System.nanoTime() < endAt) {
         Thread.sleep(Math.max(1, Math.min(1_000, (endAt - System.nanoTime()) / 1_000_000)));
@@ -114,6 +138,10 @@ public final class BenchRun {
           warm = snapshot(metrics, cpus);
           heap.startWindow();
           depths.startWindow();
+          if (correlation != null) {
+            correlationWarm = correlation.snapshot();
+            correlation.startWindow();
+          }
           out.println("warm-up over: measuring the steady state");
         }
         depths.sample(metrics.sinks());
@@ -125,6 +153,9 @@ public final class BenchRun {
           if (influx != null) {
             out.println("        " + progress.sinks());
           }
+          if (correlation != null) {
+            out.println("        " + correlationProgress(correlation));
+          }
           nextProgress += settings.progressEvery().toNanos();
         }
       }
@@ -135,17 +166,31 @@ public final class BenchRun {
       }
       depths.sample(metrics.sinks());
       BenchSnapshot end = snapshot(metrics, cpus);
+      List<BenchFigures.CorrelationRule> correlationFigures = List.of();
+      if (correlation != null) {
+        correlation.endWindow();
+        BenchCorrelation.Snapshot correlationEnd = correlation.snapshot();
+        Map<String, Long> lag = correlation.lag();
+        correlation.close(); // stops the event feed: its histograms are complete
+        correlationFigures = correlation.figures(correlationWarm == null ? correlationEnd : correlationWarm,
+            correlationEnd, lag);
+      }
       HeapWatch.Reading runHeap = heap.run();
       HeapWatch.Reading steadyHeap = heap.window();
       OptionalLong live = heap.liveAfterFullGc();
       BenchFigures.Heap heapFigures = BenchFigures.Heap.of(Runtime.getRuntime().maxMemory(), runHeap, steadyHeap,
           baseline, live, settings.devices());
       String jvmOptions = String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments());
-      return BenchFigures.compute(new BenchFigures.Inputs(settings, startedAt, command, jvmOptions,
+      BenchFigures figures = BenchFigures.compute(new BenchFigures.Inputs(settings, startedAt, command, jvmOptions,
           Runtime.getRuntime().availableProcessors(), everyDevicePolled, heapFigures, sinks, depths.windowMax(),
           depths.runMax()), start, warm, end);
+      return settings.correlation()
+          ? figures.withCorrelation(correlationFigures, List.of("interface-flap")) : figures;
     } finally {
-      out.println("stopping: node, simulator, broker...");
+      out.println("stopping: " + (correlation != null ? "correlation, " : "") + "node, simulator, broker...");
+      if (correlation != null) {
+        correlation.close();
+      }
       node.close();
     }
   }
@@ -199,6 +244,14 @@ public final class BenchRun {
       log.warn("bench: cannot find influxd's process; its CPU time is not reported");
       return -1;
     });
+  }
+
+  private static String correlationProgress(BenchCorrelation correlation) {
+    StringBuilder line = new StringBuilder("correlation:");
+    correlation.snapshot().metrics().forEach((rule, m) -> line.append(String.format(java.util.Locale.ROOT,
+        " %s consumed %,d evaluated %,d raised %d cleared %d late %d;", rule, m.consumed(), m.evaluated(),
+        m.raised(), m.cleared(), m.lateTotal())));
+    return line.toString();
   }
 
   private boolean allPolled(PipelineMetrics metrics) {

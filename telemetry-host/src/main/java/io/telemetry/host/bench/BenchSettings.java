@@ -21,6 +21,9 @@ import java.util.Optional;
  * @param nodeConfig           an optional node HOCON file (e.g. pipeline or dispatcher sizes)
  * @param progressEvery        how often a progress line is printed
  * @param influx               whether the node also writes to an embedded InfluxDB (its sink on)
+ * @param correlation          whether correlation rule instances run beside the node, with chaos
+ *                             on the fleet (the correlation column)
+ * @param chaosPeriod          with {@code correlation}: time between the simulator's chaos incidents
  */
 public record BenchSettings(
     int devices,
@@ -33,7 +36,20 @@ public record BenchSettings(
     List<String> simulatorJvmOptions,
     Optional<Path> nodeConfig,
     Duration progressEvery,
-    boolean influx) {
+    boolean influx,
+    boolean correlation,
+    Duration chaosPeriod) {
+
+  /** A run without the correlation column. */
+  public BenchSettings(int devices, int interfaces, Duration interval, Duration duration, Duration warmup,
+      Path workDir, long heapTargetBytes, List<String> simulatorJvmOptions, Optional<Path> nodeConfig,
+      Duration progressEvery, boolean influx) {
+    this(devices, interfaces, interval, duration, warmup, workDir, heapTargetBytes, simulatorJvmOptions, nodeConfig,
+        progressEvery, influx, false, DEFAULT_CHAOS_PERIOD);
+  }
+
+  /** An incident a second: over a few minutes, enough raised events for percentiles. */
+  public static final Duration DEFAULT_CHAOS_PERIOD = Duration.ofSeconds(1);
 
   public BenchSettings {
     Objects.requireNonNull(workDir, "workDir");
@@ -53,6 +69,10 @@ public record BenchSettings(
     if (duration.compareTo(warmup) <= 0) {
       throw new IllegalArgumentException("--duration (" + duration.toSeconds() + "s) must be longer than --warmup ("
           + warmup.toSeconds() + "s): the figures are measured after the warm-up");
+    }
+    Objects.requireNonNull(chaosPeriod, "chaosPeriod");
+    if (chaosPeriod.isNegative() || chaosPeriod.isZero()) {
+      throw new IllegalArgumentException("--chaos-period must be positive, was " + chaosPeriod);
     }
     if (heapTargetBytes < 1) {
       throw new IllegalArgumentException("--heap-target-mib must be positive");

@@ -51,6 +51,15 @@ public final class SimulatorProcess implements AutoCloseable {
    */
   public static SimulatorProcess start(Path dir, int devices, int interfaces, Duration interval,
       List<String> jvmOptions, Duration readyTimeout) {
+    return start(dir, devices, interfaces, interval, jvmOptions, List.of(), readyTimeout);
+  }
+
+  /**
+   * As {@link #start(Path, int, int, Duration, List, Duration)}, with more {@code telemetry simulate}
+   * options (e.g. {@code --chaos}).
+   */
+  public static SimulatorProcess start(Path dir, int devices, int interfaces, Duration interval,
+      List<String> jvmOptions, List<String> simulateOptions, Duration readyTimeout) {
     SimulatorProcess simulator;
     try {
       Files.createDirectories(dir);
@@ -63,6 +72,7 @@ public final class SimulatorProcess implements AutoCloseable {
           "--interval", interval.toMillis() + "ms",
           "--known-hosts", dir.resolve("known_hosts").toString(),
           "--targets-out", dir.resolve("targets.conf").toString()));
+      command.addAll(simulateOptions);
       Process process = new ProcessBuilder(command)
           .directory(dir.toFile())
           .redirectErrorStream(true)

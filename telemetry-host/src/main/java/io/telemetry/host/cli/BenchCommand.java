@@ -71,6 +71,16 @@ public final class BenchCommand implements Callable<Integer> {
           + "node's InfluxDB sink on; its settings come from --config or the defaults.")
   boolean influx;
 
+  @Option(names = "--correlation",
+      description = "Also run correlation rule instances (interface-flap, link-failure) in this JVM against the"
+          + " fleet's records, with chaos on the fleet (flaps, link failures), and report per instance records/s"
+          + " consumed and evaluated and the latency from sample to event published (p50/p99).")
+  boolean correlation;
+
+  @Option(names = "--chaos-period", defaultValue = "1s",
+      description = "With --correlation: time between chaos incidents, a HOCON duration (default ${DEFAULT-VALUE}).")
+  String chaosPeriod;
+
   @Option(names = "--work-dir", defaultValue = ".telemetry/bench",
       description = "Broker data, simulator files and the log file (default ${DEFAULT-VALUE}).")
   Path workDir;
@@ -87,7 +97,11 @@ public final class BenchCommand implements Callable<Integer> {
           warmupSeconds == null ? BenchSettings.defaultWarmup(interval) : Duration.ofSeconds(warmupSeconds),
           workDir, heapTargetMib * 1024 * 1024,
           simulatorJavaOptions.isBlank() ? List.of() : Arrays.asList(simulatorJavaOptions.trim().split("\\s+")),
-          Optional.ofNullable(config), Duration.ofSeconds(Math.max(1, progressSeconds)), influx);
+          Optional.ofNullable(config), Duration.ofSeconds(Math.max(1, progressSeconds)), influx, correlation,
+          com.typesafe.config.ConfigFactory.parseString("d = \"" + chaosPeriod + "\"").getDuration("d"));
+    } catch (com.typesafe.config.ConfigException e) {
+      throw new ParameterException(spec.commandLine(), "--chaos-period: '" + chaosPeriod
+          + "' is not a duration such as 1s or 500ms", e);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }

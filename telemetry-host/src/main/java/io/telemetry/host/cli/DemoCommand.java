@@ -3,30 +3,48 @@ package io.telemetry.host.cli;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
+import io.telemetry.host.demo.DemoCorrelation;
+import io.telemetry.host.demo.EventFeed;
+import io.telemetry.host.demo.InProcessCorrelation;
 import io.telemetry.host.demo.InfluxCounts;
 import io.telemetry.host.demo.KafkaTail;
 import io.telemetry.host.demo.LocalStack;
 import io.telemetry.host.demo.ProgressLine;
 import io.telemetry.host.influx.EmbeddedInflux;
+import io.telemetry.config.TelemetryConfig;
+import io.telemetry.simulate.ChaosKind;
+import io.telemetry.simulate.ChaosSettings;
+import io.telemetry.simulate.FleetChaos;
 import io.telemetry.simulate.FleetSpec;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code telemetry demo}: the embedded broker, a simulated fleet and one node, with live progress
  * and a tail of the records arriving in Kafka. When influxd is installed the node also writes to
  * an embedded InfluxDB (database {@value #INFLUX_DATABASE}); {@code --influx-url} writes to a
- * server of one's own instead. Ctrl-C stops everything cleanly.
+ * server of one's own instead. The correlation rules of {@link DemoCorrelation} run beside the
+ * node, chaos on the fleet (unless {@code --no-chaos}) flaps and fails links, drops BGP sessions
+ * and spikes traffic, and every committed event is printed as it comes. Ctrl-C stops everything
+ * cleanly.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Embedded Kafka (+ InfluxDB when influxd is installed) + simulated Junos fleet + one node,"
-        + " with live progress.")
+    description = "Embedded Kafka (+ InfluxDB when influxd is installed) + simulated Junos fleet + one node"
+        + " + correlation rules (interface-flap, sustained-utilization, link-failure), with chaos on the fleet,"
+        + " live progress and events as they fire.")
 public final class DemoCommand implements Callable<Integer> {
 
   static final String INFLUX_DATABASE = "telemetry";
@@ -55,19 +73,42 @@ public final class DemoCommand implements Callable<Integer> {
           + ") instead of an embedded one.")
   URI influxUrl;
 
+  @Option(names = "--no-chaos", description = "Leave the fleet alone: no flaps, link failures, BGP drops or spikes.")
+  boolean noChaos;
+
+  @Option(names = "--chaos-period", defaultValue = "20s",
+      description = "Time between chaos incidents, a HOCON duration (default ${DEFAULT-VALUE}).")
+  String chaosPeriod;
+
+  @Option(names = "--chaos-kinds", split = ",", defaultValue = "flap,link-failure,bgp-drop,spike",
+      description = "Which incidents: flap, link-failure, bgp-drop, spike (default ${DEFAULT-VALUE}).")
+  List<String> chaosKinds;
+
+  @Spec
+  CommandSpec spec;
+
+  /** Counted down by Ctrl-C (the shutdown hook) or {@link #stop()}. */
+  private final CountDownLatch stop = new CountDownLatch(1);
+
+  /** Stops a running demo as Ctrl-C does (for in-process runs, e.g. tests); {@link #call} then returns. */
+  public void stop() {
+    stop.countDown();
+  }
+
   @Override
   public Integer call() throws Exception {
     Path log = workDir.resolve("telemetry.log").toAbsolutePath();
     java.nio.file.Files.createDirectories(workDir);
     LogFile.redirectTo(log);
     Duration interval = Duration.ofSeconds(intervalSeconds);
+    DemoCorrelation rules = new DemoCorrelation(interval);
+    ChaosSettings chaosSettings = noChaos ? null : chaosSettings(rules);
     System.out.printf("telemetry demo: %d simulated devices x %d interfaces, polled every %ds; log: %s%n",
         devices, interfaces, intervalSeconds, log);
     boolean embeddedInflux = influxUrl == null && EmbeddedInflux.installed();
     System.out.println(embeddedInflux
         ? "starting the embedded Kafka broker, InfluxDB and the simulated fleet..."
         : "starting the embedded Kafka broker and the simulated fleet...");
-    CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch stopped = new CountDownLatch(1);
     // On Ctrl-C the JVM waits for shutdown hooks only: ours holds it until the stack is closed.
     Thread hook = new Thread(() -> {
@@ -83,10 +124,17 @@ public final class DemoCommand implements Callable<Integer> {
     try (LocalStack stack = embeddedInflux
             ? LocalStack.startWithInflux(workDir, fleet, interval, ConfigFactory.empty(), INFLUX_DATABASE)
             : LocalStack.start(workDir, fleet, interval, externalInflux());
-        KafkaTail tail = new KafkaTail(stack.broker().bootstrapServers(), 4).start()) {
+        KafkaTail tail = new KafkaTail(stack.broker().bootstrapServers(), 4).start();
+        InProcessCorrelation correlation = startCorrelation(stack, rules);
+        EventFeed events = EventFeed.start(stack.broker().bootstrapServers(), correlation.eventTopics(),
+            (record, event) -> System.out.println("event: " + EventLine.of(event)),
+            problem -> System.out.println("event: " + problem));
+        FleetChaos chaos = chaosSettings == null ? null : FleetChaos.start(stack.fleet(), chaosSettings,
+            incident -> System.out.println("chaos: " + incident.description()))) {
       System.out.printf("broker at %s, %d devices from %s:%d; Ctrl-C to stop%n", stack.broker().bootstrapServers(),
           devices, stack.fleet().devices().get(0).host(), stack.fleet().devices().get(0).port());
       printInfluxHowTo(stack);
+      printCorrelation(rules, correlation, chaosSettings);
       ProgressLine progress = new ProgressLine(stack.node().metrics(), stack.node().pipeline(), devices, interval);
       long deadline = durationSeconds == null ? Long.MAX_VALUE : System.nanoTime() + durationSeconds * 1_000_000_000L;
       int tick = 0;
@@ -101,12 +149,48 @@ public final class DemoCommand implements Callable<Integer> {
       }
       System.out.println(progress.next());
       System.out.println("        " + progress.sinks());
-      System.out.println("stopping: draining the pipeline, closing sessions, stopping the broker...");
+      System.out.println("stopping: chaos, correlation (committing), the pipeline, sessions, the broker...");
     } finally {
       stopped.countDown();
     }
     System.out.println("stopped.");
     return 0;
+  }
+
+  /** The rules beside the node, in an actor system of their own; events go to telemetry.events.RULE. */
+  private static InProcessCorrelation startCorrelation(LocalStack stack, DemoCorrelation rules) {
+    String servers = stack.broker().bootstrapServers();
+    return InProcessCorrelation.start(stack.broker(),
+        TelemetryConfig.load(Optional.empty(), rules.config(servers)), DemoCorrelation.RULES);
+  }
+
+  private static void printCorrelation(DemoCorrelation rules, InProcessCorrelation correlation,
+      ChaosSettings chaos) {
+    System.out.println("correlation rules (events in " + String.join(", ", correlation.eventTopics())
+        + ", printed as 'event:' lines):");
+    rules.describe().forEach(line -> System.out.println("  " + line));
+    System.out.println("  (" + DemoCorrelation.NOT_RUN + ")");
+    System.out.println(chaos == null ? "chaos: off (--no-chaos)"
+        : "chaos: an incident every " + DemoCorrelation.human(chaos.period()) + " ("
+            + chaos.kinds().stream().sorted().map(ChaosKind::label).toList() + "), printed as 'chaos:' lines");
+  }
+
+  private ChaosSettings chaosSettings(DemoCorrelation rules) {
+    Set<ChaosKind> kinds = EnumSet.noneOf(ChaosKind.class);
+    try {
+      chaosKinds.forEach(name -> kinds.add(ChaosKind.parse(name)));
+      return rules.chaos(duration("--chaos-period", chaosPeriod)).withKinds(kinds);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+  }
+
+  private Duration duration(String option, String text) {
+    try {
+      return ConfigFactory.parseString("d = \"" + text + "\"").getDuration("d");
+    } catch (com.typesafe.config.ConfigException e) {
+      throw new ParameterException(spec.commandLine(), option + ": '" + text + "' is not a duration such as 20s or 1m", e);
+    }
   }
 
   // --influx-url: the sink writes to the given server; nothing embedded.

@@ -4,6 +4,7 @@ import com.typesafe.config.ConfigException;
 import io.telemetry.config.TelemetryConfig;
 import io.telemetry.correlation.rule.CorrelatedEvent;
 import io.telemetry.correlation.runtime.EventJsonCodec;
+import io.telemetry.host.demo.EventFeed;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -81,12 +82,8 @@ public final class EventsTailCommand implements Callable<Integer> {
         : TelemetryConfig.load(Optional.ofNullable(config)).getString("telemetry.correlation.bootstrap-servers");
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Map<String, Object> props = Map.of(
-        "bootstrap.servers", servers,
-        "group.id", group != null ? group : "telemetry-events-tail-" + UUID.randomUUID(),
-        "auto.offset.reset", from.name(),
-        "isolation.level", "read_committed",
-        "enable.auto.commit", "false");
+    Map<String, Object> props = EventFeed.consumerProperties(servers,
+        group != null ? group : "telemetry-events-tail-" + UUID.randomUUID(), from.name());
     EventJsonCodec codec = new EventJsonCodec();
     CountDownLatch closed = new CountDownLatch(1);
     long printed = 0;
@@ -144,8 +141,7 @@ public final class EventsTailCommand implements Callable<Integer> {
     try {
       event = codec.decode(record.value());
     } catch (IllegalArgumentException e) {
-      err.println("events tail: " + record.topic() + " partition " + record.partition() + " offset "
-          + record.offset() + ": not a schema-1 event: " + e.getMessage());
+      err.println("events tail: " + EventFeed.notAnEvent(record, e));
       return;
     }
     if (!verbose) {

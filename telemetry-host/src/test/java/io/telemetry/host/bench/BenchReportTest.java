@@ -34,7 +34,8 @@ class BenchReportTest {
     JsonNode json = new ObjectMapper().readTree(file.toFile());
 
     assertEquals(Set.of("schema", "run", "throughput", "pollDurationMillis", "polls", "heap", "cpuSeconds", "sinks",
-        "checks"), names(json));
+        "correlation", "checks"), names(json));
+    assertEquals(0, json.get("correlation").size(), "no correlation column without --correlation");
     assertEquals(1, json.get("schema").asInt());
     assertEquals(Set.of("startedAt", "command", "devices", "interfaces", "intervalSeconds", "warmupSeconds",
         "steadySeconds", "secondsUntilEveryDevicePolled", "processors", "nodeJvmOptions", "simulatorJvmOptions"),
@@ -58,6 +59,42 @@ class BenchReportTest {
     assertEquals(10.0, json.at("/cpuSeconds/broker/steady").asDouble(), 1e-9);
     assertEquals(4, json.get("checks").size());
     assertEquals(Set.of("name", "target", "actual", "passed"), names(json.get("checks").get(0)));
+  }
+
+  @Test
+  void theCorrelationColumnIsInTheJsonAndTheTextAndItsChecksJudgeLagAndLatency() throws Exception {
+    BenchFigures.Latency fast = new BenchFigures.Latency(40, 300.0, 900.0, 950.0);
+    BenchFigures.Latency slow = new BenchFigures.Latency(40, 30_000.0, 61_000.0, 62_000.0);
+    // 1,000 records/s in, 500 behind at the end: half a second.
+    BenchFigures.CorrelationRule flaps = new BenchFigures.CorrelationRule("interface-flap", "interface-flap",
+        List.of("telemetry.metrics.interface"), 1_000, 1_000, 500, 60_000, 60_000, 30_000, 30_000, 0, 0, 500, 40, 3,
+        fast, fast);
+    BenchFigures.CorrelationRule links = new BenchFigures.CorrelationRule("link-failure", "link-failure",
+        List.of("telemetry.metrics.interface", "telemetry.metrics.bgp_peer"), 1_000, 1_000, 600, 60_000, 60_000,
+        36_000, 24_000, 0, 0, 2_500, 40, 10, slow, slow);
+    BenchFigures figures = figures().withCorrelation(List.of(flaps, links), List.of("interface-flap"));
+
+    Path file = dir.resolve("corr/figures.json");
+    BenchReport.writeJson(figures, file);
+    JsonNode json = new ObjectMapper().readTree(file.toFile());
+    assertEquals(Set.of("rule", "type", "inputs", "inputRecordsPerSecond", "consumedPerSecond", "evaluatedPerSecond",
+        "inputRecords", "consumed", "evaluated", "skipped", "late", "malformed", "lagAtEnd", "raised", "cleared",
+        "publishedLatencyMillis", "seenLatencyMillis"), names(json.at("/correlation/0")));
+    assertEquals(900.0, json.at("/correlation/0/publishedLatencyMillis/p99").asDouble(), 1e-9);
+
+    List<BenchFigures.Check> added = figures.checks().subList(4, figures.checks().size());
+    assertEquals(List.of("interface-flap keeps up with the fleet", "interface-flap latency p99 under 1 s",
+        "link-failure keeps up with the fleet"), added.stream().map(BenchFigures.Check::name).toList(),
+        "link-failure's latency waits for the watermark by design: reported, not checked");
+    assertEquals(List.of(true, true, false), added.stream().map(BenchFigures.Check::passed).toList(),
+        "0.5 s behind keeps up, 2.5 s does not; p99 900 ms is under 1 s");
+    assertTrue(!figures.passed());
+
+    String text = String.join("\n", BenchReport.text(figures));
+    for (String expected : List.of("correlation", "interface-flap", "link-failure", "consumed/s", "evaluated/s",
+        "p50 300 p99 900 max 950", "p50 30000 p99 61000", "500 (0.50 s)", "40 raised, 3 cleared")) {
+      assertTrue(text.contains(expected), "missing '" + expected + "' in:\n" + text);
+    }
   }
 
   @Test
