@@ -66,7 +66,9 @@ final class CorrelationStream {
           }
           CompletionStage<Outcome> outcome = AskPattern.ask(router,
               replyTo -> new CorrelationRouter.Route(input.get(), replyTo), settings.askTimeout(), system.scheduler());
-          return outcome.thenApply(result -> envelope(result.records(), offset));
+          // Async on the actor system's dispatcher: the ask's Scala-backed stage runs plain callbacks on
+          // the JDK's common pool, which on a 2-core machine starts a new thread for every task.
+          return outcome.thenApplyAsync(result -> envelope(result.records(), offset), system.executionContext());
         })
         .via(Transactional.flow(producer, transactionalId))
         .toMat(Sink.ignore(), Consumer::createDrainingControl)
