@@ -44,8 +44,15 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
 
   public sealed interface Command {}
 
-  /** Sent through sharding by the fleet keeper so that every target's entity runs unasked. */
-  public record EnsureRunning() implements Command, CborSerializable {}
+  /**
+   * Sent through sharding by the fleet keeper so that every target's entity runs unasked; on a
+   * hand-off, by the device itself with its last readings, which the new entity continues from.
+   */
+  public record EnsureRunning(Optional<DeviceRates> rates) implements Command, CborSerializable {
+    public EnsureRunning() {
+      this(Optional.empty());
+    }
+  }
 
   public record GetStatus(ActorRef<DeviceStatus> replyTo) implements Command, CborSerializable {}
 
@@ -88,6 +95,8 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
     CounterRates rates = new CounterRates();
     /** When the restored readings were taken, if the device continued from another node's readings. */
     Optional<Instant> restoredFrom = Optional.empty();
+    /** Whether this entity polled the slot: readings arriving after that are older than its own. */
+    boolean polledHere;
     Collector collector;
     boolean open;
     boolean inBackoff;
@@ -147,7 +156,7 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
-        .onMessage(EnsureRunning.class, m -> this)
+        .onMessage(EnsureRunning.class, this::onEnsureRunning)
         .onMessage(RatesRestored.class, this::onRatesRestored)
         .onMessage(HandOff.class, this::onHandOff)
         .onMessage(GetStatus.class, this::onGetStatus)
@@ -174,19 +183,42 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
   // ---- moving between nodes ------------------------------------------------------------
 
   private Behavior<Command> onRatesRestored(RatesRestored restoredRates) {
-    restoredRates.rates().ifPresent(rates -> {
-      for (Slot slot : slots) {
-        CounterRates.Snapshot snapshot = rates.slots().get(DeviceRates.slotKey(slot.index, slot.spec.type()));
-        if (snapshot != null) {
-          slot.rates = CounterRates.fromSnapshot(snapshot);
-          slot.restoredFrom = lastReading(snapshot);
-        }
-      }
-      getContext().getLog().info("device {}: continues from the last readings of {} collector(s)", target.id(),
-          slots.stream().filter(s -> s.restoredFrom.isPresent()).count());
-    });
+    restoredRates.rates().ifPresent(rates -> continueFrom(rates, "the replicated store"));
     restored = true;
     return runNext();
+  }
+
+  /** A hand-off's readings are the newest there are; they also end the wait for the store. */
+  private Behavior<Command> onEnsureRunning(EnsureRunning ensure) {
+    if (ensure.rates().isEmpty()) {
+      return this;
+    }
+    continueFrom(ensure.rates().get(), "the hand-off");
+    restored = true;
+    return runNext();
+  }
+
+  /** Takes over readings taken elsewhere, per slot, where they are newer than what the slot has and it has not polled here. */
+  private void continueFrom(DeviceRates rates, String source) {
+    int taken = 0;
+    for (Slot slot : slots) {
+      CounterRates.Snapshot snapshot = rates.slots().get(DeviceRates.slotKey(slot.index, slot.spec.type()));
+      if (snapshot == null || slot.polledHere) {
+        continue;
+      }
+      Optional<Instant> last = lastReading(snapshot);
+      boolean newer = slot.restoredFrom.isEmpty()
+          || last.isPresent() && last.get().isAfter(slot.restoredFrom.get());
+      if (newer) {
+        slot.rates = CounterRates.fromSnapshot(snapshot);
+        slot.restoredFrom = last;
+        taken++;
+      }
+    }
+    if (taken > 0) {
+      getContext().getLog().info("device {}: continues from the last readings of {} collector(s) from {}",
+          target.id(), taken, source);
+    }
   }
 
   private static Optional<Instant> lastReading(CounterRates.Snapshot snapshot) {
@@ -198,7 +230,7 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
   private Behavior<Command> onHandOff(HandOff handOff) {
     // The shard is no longer routed to here; this message waits at the region for the new home.
     org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding.get(getContext().getSystem())
-        .entityRefFor(ENTITY_TYPE, target.id()).tell(new EnsureRunning());
+        .entityRefFor(ENTITY_TYPE, target.id()).tell(new EnsureRunning(Optional.of(currentRates())));
     return Behaviors.stopped();
   }
 
@@ -367,6 +399,7 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
     slot.polling = false;
     recordDuration(slot, done.nanos());
     lastError = null;
+    slot.polledHere = true;
     PollBatch batch = new PollBatch(target.id(), slot.rates.apply(done.result()));
     env.rates().publish(target.id(), currentRates());
     if (env.entry().offer(batch)) {

@@ -30,21 +30,20 @@ public final class DeviceSharding {
     WeightedAllocationStrategy allocation = new WeightedAllocationStrategy(shards,
         limits.getInt("rebalance-absolute-limit"), limits.getDouble("rebalance-relative-limit"));
     return ClusterSharding.get(system).init(
-        Entity.of(DeviceActor.ENTITY_TYPE, ctx -> {
-              String shard = URLDecoder.decode(ctx.getShard().path().name(), StandardCharsets.UTF_8);
+        Entity.of(DeviceActor.ENTITY_TYPE, ctx -> Behaviors.<DeviceActor.Command>setup(context -> {
+              // An entity's parent is its shard, named by the (URL-encoded) shard id.
+              String shard = URLDecoder.decode(context.getSelf().path().parent().name(), StandardCharsets.UTF_8);
               String expected = shards.shardId(ctx.getEntityId());
               if (!shard.equals(expected)) {
                 // Nodes disagree on the target list (a config change half rolled out): the same
                 // target could run in two shards. Run only where this node's table puts it.
-                return Behaviors.setup(context -> {
-                  context.getLog().warn("device {}: started in shard {} but node {} places it in shard {}; "
-                      + "the nodes' target lists differ, so it does not run here", ctx.getEntityId(), shard,
-                      env.nodeId(), expected);
-                  return Behaviors.stopped();
-                });
+                context.getLog().warn("device {}: started in shard {} but node {} places it in shard {}; "
+                    + "the nodes' target lists differ, so it does not run here", ctx.getEntityId(), shard,
+                    env.nodeId(), expected);
+                return Behaviors.stopped();
               }
               return DeviceActor.create(ctx.getEntityId(), env);
-            })
+            }))
             .withMessageExtractor(new DeviceShardExtractor(shards))
             .withAllocationStrategy(allocation)
             .withRole(COLLECTOR_ROLE)
