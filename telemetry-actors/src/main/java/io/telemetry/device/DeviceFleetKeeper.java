@@ -2,7 +2,6 @@ package io.telemetry.device;
 
 import io.telemetry.inventory.TargetLookup;
 import java.time.Duration;
-import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -19,8 +18,8 @@ import org.apache.pekko.cluster.typed.Subscribe;
  *
  * <p>Every collector node runs one (see docs/cluster.md, "The fleet keeper"): the pings are
  * idempotent, and no keeper has to fail over before the devices of a dead node can. In a cluster
- * it also pings shortly after every membership change, when shards of a removed node are
- * reallocated, instead of waiting for the next period.
+ * it also pings every {@link #BURST_PERIOD} for {@link #BURST_LENGTH} after every membership
+ * change, when shards of a removed node are reallocated, instead of waiting for the next period.
  */
 public final class DeviceFleetKeeper {
 
@@ -30,15 +29,21 @@ public final class DeviceFleetKeeper {
 
   private record MembershipChanged() implements Command {}
 
+  private record BurstTick() implements Command {}
+
   /**
-   * After a membership change: pings at these delays. Sharding learns of a removed region a little
-   * after the member event; a ping that reaches a shard still mapped to the removed node is lost,
-   * so the later ones cover it.
+   * After a membership change: pings this often, for this long. Sharding learns of a removed region
+   * a little after the member event (a ping routed to the removed node meanwhile is lost); the
+   * burst restarts the devices as soon as their shards have a new home.
    */
-  static final List<Duration> AFTER_CHANGE = List.of(Duration.ofMillis(300), Duration.ofMillis(1200),
-      Duration.ofMillis(3000));
+  static final Duration BURST_PERIOD = Duration.ofMillis(500);
+  static final Duration BURST_LENGTH = Duration.ofSeconds(6);
 
   private DeviceFleetKeeper() {}
+
+  private static void ping(TargetLookup targets, ActorRef<ShardingEnvelope<DeviceActor.Command>> shardRegion) {
+    targets.all().forEach(t -> shardRegion.tell(new ShardingEnvelope<>(t.id(), new DeviceActor.EnsureRunning())));
+  }
 
   /** A keeper that pings every {@code period} only. */
   public static Behavior<Command> create(TargetLookup targets,
@@ -61,15 +66,23 @@ public final class DeviceFleetKeeper {
             ClusterEvent.MemberEvent.class));
       }
       timers.startTimerWithFixedDelay("period", new Tick(), Duration.ZERO, period);
+      long[] burstUntil = {0}; // confined to this actor
       return Behaviors.receive(Command.class)
           .onMessage(Tick.class, tick -> {
-            targets.all().forEach(t ->
-                shardRegion.tell(new ShardingEnvelope<>(t.id(), new DeviceActor.EnsureRunning())));
+            ping(targets, shardRegion);
             return Behaviors.same();
           })
           .onMessage(MembershipChanged.class, changed -> {
-            for (int i = 0; i < AFTER_CHANGE.size(); i++) {
-              timers.startSingleTimer("after-change-" + i, new Tick(), AFTER_CHANGE.get(i));
+            burstUntil[0] = System.nanoTime() + BURST_LENGTH.toNanos();
+            if (!timers.isTimerActive("burst")) {
+              timers.startTimerWithFixedDelay("burst", new BurstTick(), BURST_PERIOD);
+            }
+            return Behaviors.same();
+          })
+          .onMessage(BurstTick.class, tick -> {
+            ping(targets, shardRegion);
+            if (System.nanoTime() > burstUntil[0]) {
+              timers.cancel("burst");
             }
             return Behaviors.same();
           })

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.telemetry.collect.CollectorSpec;
+import io.telemetry.collect.junos.JunosNetconfCollectorFactory;
 import io.telemetry.host.broker.EmbeddedKafka;
 import io.telemetry.host.cluster.LocalCluster;
 import io.telemetry.host.cluster.LocalNode;
@@ -68,7 +69,10 @@ class ClusterFailoverIT {
   @BeforeAll
   static void startCluster() throws Exception {
     broker = EmbeddedKafka.builder().dataDir(workDir.resolve("kafka")).partitions(6).build().start();
-    broker.createTopics(TOPIC);
+    // Every topic up front: an idempotent producer racing a topic's auto-creation can get stuck
+    // on out-of-order sequence numbers for that partition.
+    broker.createTopics(JunosNetconfCollectorFactory.FAMILIES.stream().map(f -> "telemetry.metrics." + f)
+        .toArray(String[]::new));
     fleet = SimulatedFleet.start(FleetSpec.of(DEVICES).withInterfaces(INTERFACES)
         .withHostKeyFile(workDir.resolve("simulator-host-key")));
     fleet.writeKnownHosts(workDir.resolve("known_hosts"));

@@ -36,6 +36,7 @@ final class ClusterRecords implements AutoCloseable {
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final List<Polled> records = new ArrayList<>();
+  private final List<TopicPartition> partitions;
 
   ClusterRecords(String bootstrap, String topic, Duration topicWait) {
     consumer = new KafkaConsumer<>(Map.of(
@@ -50,22 +51,21 @@ final class ClusterRecords implements AutoCloseable {
       }
       infos = consumer.partitionsFor(topic, topicWait);
     }
-    List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+    partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
     consumer.assign(partitions);
     consumer.seekToBeginning(partitions);
   }
 
-  /** Reads what arrived since the last call (until a poll returns nothing) and returns every record so far. */
+  /** Reads up to the end of the topic as of this call and returns every record so far. */
   List<Polled> all() {
-    while (true) {
-      var batch = consumer.poll(Duration.ofMillis(300));
-      if (batch.isEmpty()) {
-        return List.copyOf(records);
-      }
-      for (ConsumerRecord<String, byte[]> r : batch) {
+    Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+    // Records keep arriving: read up to where the topic ended when asked, not until it is quiet.
+    while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+      for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(300))) {
         records.add(new Polled(r.key(), node(r), r.partition(), r.offset(), CODEC.decode(r.value())));
       }
     }
+    return List.copyOf(records);
   }
 
   private static String node(ConsumerRecord<String, byte[]> r) {
