@@ -53,8 +53,13 @@ class ClusterFailoverIT {
   private static final Duration HEARTBEAT = Duration.ofMillis(500);
   private static final Duration ACCEPTABLE_PAUSE = Duration.ofSeconds(2);
   private static final Duration STABLE_AFTER = Duration.ofSeconds(3);
-  /** Removal spreading, shard reallocation, SSH session set-up on the new node, a loaded 2-core machine. */
-  private static final Duration MARGIN = Duration.ofSeconds(5);
+  /** Sharding waits this long after the removal before it reallocates (default: stable-after). */
+  private static final Duration REMOVAL_MARGIN = Duration.ofSeconds(1);
+  /**
+   * The leader's removal tick (1 s), shard reallocation, SSH session set-up on the new node, a
+   * loaded 2-core machine.
+   */
+  private static final Duration MARGIN = Duration.ofSeconds(4);
 
   @TempDir
   static Path workDir;
@@ -94,6 +99,7 @@ class ClusterFailoverIT {
         "telemetry.ssh.known-hosts = \"" + workDir.resolve("known_hosts") + "\"",
         "telemetry.device.keep-alive-interval = 2s",
         "telemetry.cluster.split-brain-resolver.stable-after = " + STABLE_AFTER.toMillis() + "ms",
+        "telemetry.cluster.split-brain-resolver.down-removal-margin = " + REMOVAL_MARGIN.toMillis() + "ms",
         "telemetry.cluster.rebalance-interval = 2s",
         "pekko.cluster.failure-detector.heartbeat-interval = " + HEARTBEAT.toMillis() + "ms",
         "pekko.cluster.failure-detector.acceptable-heartbeat-pause = " + ACCEPTABLE_PAUSE.toMillis() + "ms",
@@ -137,7 +143,7 @@ class ClusterFailoverIT {
     Instant killedAt = Instant.now();
     cluster.kill(victim);
     membershipChanges++;
-    Duration bound = ACCEPTABLE_PAUSE.plus(HEARTBEAT).plus(STABLE_AFTER).plus(INTERVAL).plus(MARGIN);
+    Duration bound = ACCEPTABLE_PAUSE.plus(HEARTBEAT).plus(STABLE_AFTER).plus(REMOVAL_MARGIN).plus(INTERVAL).plus(MARGIN);
     Await.until("every device of the killed node delivering again", bound.plusSeconds(30),
         () -> deliveredAfter(records.all(), killedAt).keySet().containsAll(orphans),
         () -> "missing: " + missing(orphans, deliveredAfter(records.all(), killedAt)));
