@@ -59,8 +59,12 @@ record ClusterSetup(List<String> roles, boolean bootstrap, boolean management) {
   Config apply(Config config) {
     // Only collectors host the device region; elsewhere readiness must not wait for one.
     List<String> checkedRegions = collector() ? List.of(DeviceActor.ENTITY_TYPE.name()) : List.of();
-    return ConfigFactory.empty()
-        .withValue("pekko.cluster.sharding.healthcheck.names", ConfigValueFactory.fromIterable(checkedRegions))
-        .withFallback(config);
+    Config derived = ConfigFactory.empty()
+        .withValue("pekko.cluster.sharding.healthcheck.names", ConfigValueFactory.fromIterable(checkedRegions));
+    if (config.getString("telemetry.management.hostname").isBlank()) {
+      derived = derived.withValue("pekko.management.http.hostname",
+          ConfigValueFactory.fromAnyRef(config.getString("pekko.remote.artery.canonical.hostname")));
+    }
+    return derived.withFallback(config);
   }
 }
