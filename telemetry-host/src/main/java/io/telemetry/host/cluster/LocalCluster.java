@@ -32,7 +32,7 @@ import java.util.concurrent.CompletableFuture;
  * <p>{@code settings} go to every node: the targets, {@code telemetry.kafka.bootstrap-servers},
  * {@code telemetry.ssh.known-hosts}, timings. Each node gets its own {@code telemetry.node-id}
  * (its name), remoting and management addresses, and seed nodes (the nodes running when it
- * starts). Nodes die with this JVM. Methods are synchronized.
+ * starts; or, with {@link Builder#bootstrap()}, the same nodes as config-discovery endpoints). Nodes die with this JVM. Methods are synchronized.
  */
 public final class LocalCluster implements AutoCloseable {
 
@@ -42,6 +42,7 @@ public final class LocalCluster implements AutoCloseable {
   private final Duration startTimeout;
   private final Duration stopTimeout;
   private final boolean distinctAddresses;
+  private final boolean bootstrap;
   private final Map<String, LocalNode> running = new LinkedHashMap<>();
   private int started;
 
@@ -52,6 +53,7 @@ public final class LocalCluster implements AutoCloseable {
     this.startTimeout = b.startTimeout;
     this.stopTimeout = b.stopTimeout;
     this.distinctAddresses = b.distinctAddresses;
+    this.bootstrap = b.bootstrap;
   }
 
   public static Builder builder(Path workDir) {
@@ -67,10 +69,9 @@ public final class LocalCluster implements AutoCloseable {
     for (int i = 0; i < count; i++) {
       planned.add(plan());
     }
-    List<String> seeds = planned.stream().map(Planned::address).toList();
     List<LocalNode> nodes = new ArrayList<>();
     for (Planned p : planned) {
-      nodes.add(launch(p, seeds));
+      nodes.add(launch(p, planned, count));
     }
     awaitReady(nodes);
     return nodes;
@@ -79,8 +80,13 @@ public final class LocalCluster implements AutoCloseable {
   /** Starts one more node, which joins the running ones; returns once it is ready. */
   public synchronized LocalNode addNode() {
     Planned p = plan();
-    List<String> seeds = running.values().stream().map(LocalNode::address).toList();
-    LocalNode node = launch(p, seeds.isEmpty() ? List.of(p.address()) : seeds);
+    List<Planned> others = new ArrayList<>(running.values().stream()
+        .map(n -> new Planned(n.name(), n.host(), n.remotingPort(), n.managementPort())).toList());
+    if (others.isEmpty()) {
+      others.add(p);
+    }
+    // With bootstrap, a node joins an existing cluster it discovers; it needs no quorum of its own.
+    LocalNode node = launch(p, others, 1);
     awaitReady(List.of(node));
     return node;
   }
@@ -169,7 +175,15 @@ public final class LocalCluster implements AutoCloseable {
     }
   }
 
-  private LocalNode launch(Planned p, List<String> seeds) {
+  /**
+   * @param contacts  the nodes this one contacts: its seed nodes, or with bootstrap the endpoints
+   *                  config discovery lists
+   * @param quorum    with bootstrap, how many contact points must be found to form a new cluster
+   */
+  private LocalNode launch(Planned p, List<Planned> contacts, int quorum) {
+    Config joining = bootstrap ? bootstrapSettings(contacts, quorum)
+        : ConfigFactory.empty().withValue("pekko.cluster.seed-nodes",
+            ConfigValueFactory.fromIterable(contacts.stream().map(Planned::address).toList()));
     Config node = ConfigFactory.empty()
         .withValue("telemetry.node-id", ConfigValueFactory.fromAnyRef(p.name()))
         .withValue("pekko.remote.artery.canonical.hostname", ConfigValueFactory.fromAnyRef(p.host()))
@@ -177,11 +191,26 @@ public final class LocalCluster implements AutoCloseable {
         .withValue("telemetry.management.enabled", ConfigValueFactory.fromAnyRef(true))
         .withValue("telemetry.management.hostname", ConfigValueFactory.fromAnyRef(p.host()))
         .withValue("telemetry.management.port", ConfigValueFactory.fromAnyRef(p.managementPort()))
-        .withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(seeds));
+        .withFallback(joining);
     LocalNode launched = LocalNode.launch(p.name(), p.host(), p.remotingPort(), p.managementPort(),
         workDir.resolve(p.name()), node.withFallback(settings), jvmOptions);
     running.put(p.name(), launched);
     return launched;
+  }
+
+  /** Cluster Bootstrap with config discovery: the contacts' management endpoints are the service's. */
+  private static Config bootstrapSettings(List<Planned> contacts, int quorum) {
+    List<Map<String, Object>> endpoints = contacts.stream()
+        .map(c -> Map.<String, Object>of("host", c.host(), "port", c.managementPort())).toList();
+    return ConfigFactory.empty()
+        .withValue("telemetry.cluster.bootstrap", ConfigValueFactory.fromAnyRef(true))
+        .withValue("telemetry.cluster.discovery-method", ConfigValueFactory.fromAnyRef("config"))
+        .withValue("telemetry.cluster.required-contact-points", ConfigValueFactory.fromAnyRef(quorum))
+        .withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(List.of()))
+        .withValue("pekko.discovery.config.services.telemetry.endpoints", ConfigValueFactory.fromIterable(endpoints))
+        // Every node here has its own management port: keep contact points on other ports.
+        .withValue("pekko.management.cluster.bootstrap.contact-point.filter-on-fallback-port",
+            ConfigValueFactory.fromAnyRef(false));
   }
 
   private void awaitReady(List<LocalNode> nodes) {
@@ -204,6 +233,7 @@ public final class LocalCluster implements AutoCloseable {
     private Duration startTimeout = Duration.ofSeconds(120);
     private Duration stopTimeout = Duration.ofSeconds(60);
     private boolean distinctAddresses = true;
+    private boolean bootstrap;
 
     private Builder(Path workDir) {
       this.workDir = Objects.requireNonNull(workDir).toAbsolutePath();
@@ -237,6 +267,15 @@ public final class LocalCluster implements AutoCloseable {
     /** Every node on 127.0.0.1 instead of 127.0.0.N (for systems where only 127.0.0.1 is bound). */
     public Builder sameAddress() {
       this.distinctAddresses = false;
+      return this;
+    }
+
+    /**
+     * Nodes find each other with Pekko Management Cluster Bootstrap and config discovery (the
+     * running nodes' management endpoints) instead of seed nodes.
+     */
+    public Builder bootstrap() {
+      this.bootstrap = true;
       return this;
     }
 
