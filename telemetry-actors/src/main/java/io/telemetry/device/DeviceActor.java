@@ -44,10 +44,25 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
 
   public sealed interface Command {}
 
-  /** Sent through sharding by the fleet keeper so that every target's entity runs unasked. */
-  public record EnsureRunning() implements Command, CborSerializable {}
+  /**
+   * Sent through sharding by the fleet keeper so that every target's entity runs unasked; on a
+   * hand-off, by the device itself with its last readings, which the new entity continues from.
+   */
+  public record EnsureRunning(Optional<DeviceRates> rates) implements Command, CborSerializable {
+    public EnsureRunning() {
+      this(Optional.empty());
+    }
+  }
 
   public record GetStatus(ActorRef<DeviceStatus> replyTo) implements Command, CborSerializable {}
+
+  /**
+   * Sent by the shard when it hands this device off to another node (rebalance, graceful leave):
+   * the entity asks sharding to start it again, which happens at the shard's new home, and stops.
+   */
+  public record HandOff() implements Command {}
+
+  private record RatesRestored(Optional<DeviceRates> rates) implements Command {}
 
   private record PollTick(int collector) implements Command {}
 
@@ -77,7 +92,11 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
   private static final class Slot {
     final int index;
     final CollectorSpec spec;
-    final CounterRates rates = new CounterRates();
+    CounterRates rates = new CounterRates();
+    /** When the restored readings were taken, if the device continued from another node's readings. */
+    Optional<Instant> restoredFrom = Optional.empty();
+    /** Whether this entity polled the slot: readings arriving after that are older than its own. */
+    boolean polledHere;
     Collector collector;
     boolean open;
     boolean inBackoff;
@@ -101,6 +120,8 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
   private final List<Slot> slots = new ArrayList<>();
 
   private boolean busy;
+  /** Nothing opens or polls before the last readings are restored: the first rate must use them. */
+  private boolean restored;
   private PollBatch pendingBatch;
   private Instant lastPoll;
   private Duration lastPollDuration;
@@ -128,13 +149,16 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
     for (CollectorSpec spec : target.collectors()) {
       slots.add(new Slot(slots.size(), spec, env.settings().reconnectBackoffMin()));
     }
-    runNext();
+    context.pipeToSelf(env.rates().restore(target.id()),
+        (rates, error) -> new RatesRestored(error == null ? rates : Optional.empty()));
   }
 
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
-        .onMessage(EnsureRunning.class, m -> this)
+        .onMessage(EnsureRunning.class, this::onEnsureRunning)
+        .onMessage(RatesRestored.class, this::onRatesRestored)
+        .onMessage(HandOff.class, this::onHandOff)
         .onMessage(GetStatus.class, this::onGetStatus)
         .onMessage(PollTick.class, this::onPollTick)
         .onMessage(ReopenDue.class, this::onReopenDue)
@@ -154,6 +178,68 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
     request.replyTo().tell(new DeviceStatus(target.id(), env.nodeId(), state,
         Optional.ofNullable(lastPoll), Optional.ofNullable(lastPollDuration), Optional.ofNullable(lastError)));
     return this;
+  }
+
+  // ---- moving between nodes ------------------------------------------------------------
+
+  private Behavior<Command> onRatesRestored(RatesRestored restoredRates) {
+    restoredRates.rates().ifPresent(rates -> continueFrom(rates, "the replicated store"));
+    restored = true;
+    return runNext();
+  }
+
+  /** A hand-off's readings are the newest there are; they also end the wait for the store. */
+  private Behavior<Command> onEnsureRunning(EnsureRunning ensure) {
+    if (ensure.rates().isEmpty()) {
+      return this;
+    }
+    continueFrom(ensure.rates().get(), "the hand-off");
+    restored = true;
+    return runNext();
+  }
+
+  /** Takes over readings taken elsewhere, per slot, where they are newer than what the slot has and it has not polled here. */
+  private void continueFrom(DeviceRates rates, String source) {
+    int taken = 0;
+    for (Slot slot : slots) {
+      CounterRates.Snapshot snapshot = rates.slots().get(DeviceRates.slotKey(slot.index, slot.spec.type()));
+      if (snapshot == null || slot.polledHere) {
+        continue;
+      }
+      Optional<Instant> last = lastReading(snapshot);
+      boolean newer = slot.restoredFrom.isEmpty()
+          || last.isPresent() && last.get().isAfter(slot.restoredFrom.get());
+      if (newer) {
+        slot.rates = CounterRates.fromSnapshot(snapshot);
+        slot.restoredFrom = last;
+        taken++;
+      }
+    }
+    if (taken > 0) {
+      getContext().getLog().info("device {}: continues from the last readings of {} collector(s) from {}",
+          target.id(), taken, source);
+    }
+  }
+
+  private static Optional<Instant> lastReading(CounterRates.Snapshot snapshot) {
+    Optional<Instant> series = snapshot.series().values().stream().map(CounterRates.SeriesState::lastSeen)
+        .max(Instant::compareTo);
+    return series.isPresent() ? series : snapshot.uptime().map(CounterRates.UptimeReading::at);
+  }
+
+  private Behavior<Command> onHandOff(HandOff handOff) {
+    // The shard is no longer routed to here; this message waits at the region for the new home.
+    org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding.get(getContext().getSystem())
+        .entityRefFor(ENTITY_TYPE, target.id()).tell(new EnsureRunning(Optional.of(currentRates())));
+    return Behaviors.stopped();
+  }
+
+  private DeviceRates currentRates() {
+    java.util.Map<String, CounterRates.Snapshot> all = new java.util.HashMap<>();
+    for (Slot slot : slots) {
+      all.put(DeviceRates.slotKey(slot.index, slot.spec.type()), slot.rates.snapshot());
+    }
+    return new DeviceRates(all);
   }
 
   // ---- scheduling ------------------------------------------------------------------------
@@ -187,7 +273,7 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
    * a collector that needs it, then poll a collector that is due (when the entry has room).
    */
   private Behavior<Command> runNext() {
-    if (busy) {
+    if (busy || !restored) {
       return this;
     }
     if (pendingBatch != null && env.entry().offer(pendingBatch)) {
@@ -248,7 +334,9 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
     slot.open = true;
     slot.backoff = env.settings().reconnectBackoffMin();
     getContext().getLog().info("device {}: {} open ({}:{})", target.id(), slot.spec.type(), target.host(), target.port());
-    Duration firstDelay = slot.firstOpen && env.settings().spreadFirstPoll() ? spreadOffset(slot) : Duration.ZERO;
+    Duration firstDelay = !slot.firstOpen ? Duration.ZERO
+        : slot.restoredFrom.isPresent() ? continuingDelay(slot, slot.restoredFrom.get())
+        : env.settings().spreadFirstPoll() ? spreadOffset(slot) : Duration.ZERO;
     slot.firstOpen = false;
     timers.startTimerAtFixedRate(pollTimer(slot), new PollTick(slot.index), firstDelay, slot.spec.interval());
     return afterBlocking();
@@ -262,6 +350,13 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
         slot.backoff, lastError);
     backOff(slot);
     return afterBlocking();
+  }
+
+  /** Keeps the device's rhythm across a move: the next poll is one interval after the last reading. */
+  private static Duration continuingDelay(Slot slot, Instant lastReading) {
+    Duration untilDue = Duration.between(Instant.now(), lastReading.plus(slot.spec.interval()));
+    return untilDue.isNegative() ? Duration.ZERO
+        : untilDue.compareTo(slot.spec.interval()) > 0 ? slot.spec.interval() : untilDue;
   }
 
   /** A stable offset within one interval, so that a fleet's polls do not all fire together. */
@@ -304,7 +399,9 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
     slot.polling = false;
     recordDuration(slot, done.nanos());
     lastError = null;
+    slot.polledHere = true;
     PollBatch batch = new PollBatch(target.id(), slot.rates.apply(done.result()));
+    env.rates().publish(target.id(), currentRates());
     if (env.entry().offer(batch)) {
       env.metrics().polled(batch);
     } else {

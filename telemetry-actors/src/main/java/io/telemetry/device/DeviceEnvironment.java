@@ -15,6 +15,7 @@ import java.util.function.Function;
  *
  * @param blockingIo executor of the dedicated blocking-I/O dispatcher (SSH, NETCONF)
  * @param sessions   opens a device's shared session (its SSH connection, connected lazily)
+ * @param rates      where the device's last counter readings are kept, to follow it to another node
  */
 public record DeviceEnvironment(
     String nodeId,
@@ -24,4 +25,12 @@ public record DeviceEnvironment(
     PipelineMetrics metrics,
     Executor blockingIo,
     DeviceSettings settings,
-    Function<Target, DeviceSession> sessions) {}
+    Function<Target, DeviceSession> sessions,
+    RateStore rates) {
+
+  /** An environment whose devices keep their readings to themselves (one node, tests). */
+  public DeviceEnvironment(String nodeId, TargetLookup targets, CollectorRegistry collectors, PipelineEntry entry,
+      PipelineMetrics metrics, Executor blockingIo, DeviceSettings settings, Function<Target, DeviceSession> sessions) {
+    this(nodeId, targets, collectors, entry, metrics, blockingIo, settings, sessions, RateStore.none());
+  }
+}

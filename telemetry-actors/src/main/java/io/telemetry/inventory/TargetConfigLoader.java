@@ -29,7 +29,7 @@ public final class TargetConfigLoader {
 
   private static final Set<String> KNOWN_KEYS = Set.of(
       "id", "host", "port", "username", "password", "private-key", "collector", "collectors", "interval",
-      "timeout", "labels");
+      "timeout", "labels", "weight");
 
   private TargetConfigLoader() {}
 

@@ -208,6 +208,7 @@ public final class BenchRun {
     }
     stack.put("telemetry.ssh.known-hosts", simulator.knownHostsFile().toString());
     stack.put("pekko.remote.artery.canonical.port", 0);
+    stack.put("telemetry.management.port", 0); // any free port: never collides with a running node
     Config overrides = ConfigFactory.parseMap(stack)
         .withFallback(ConfigFactory.parseFile(simulator.targetsFile().toFile()));
     return TelemetryConfig.load(settings.nodeConfig(), overrides);

@@ -120,7 +120,8 @@ public final class LocalStack implements AutoCloseable {
         "telemetry.node-id", "local-node",
         "telemetry.kafka.bootstrap-servers", broker.bootstrapServers(),
         "telemetry.ssh.known-hosts", workDir.resolve("known_hosts").toString(),
-        "pekko.remote.artery.canonical.port", 0));
+        "pekko.remote.artery.canonical.port", 0,
+        "telemetry.management.port", 0)); // any free ports: several stacks may run at once
     if (influx != null) {
       settings.put("telemetry.influx.enabled", true);
       settings.put("telemetry.influx.url", influx.url().toString());

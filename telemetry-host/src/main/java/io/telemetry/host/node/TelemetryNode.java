@@ -1,6 +1,9 @@
 package io.telemetry.host.node;
 
 import com.typesafe.config.Config;
+import io.telemetry.cluster.ReplicatedRateStore;
+import io.telemetry.cluster.TargetWeights;
+import io.telemetry.cluster.WeightedShards;
 import io.telemetry.collect.CollectorRegistry;
 import io.telemetry.collect.ssh.SshConnector;
 import io.telemetry.collect.ssh.SshDeviceSession;
@@ -60,12 +63,15 @@ public final class TelemetryNode implements AutoCloseable {
   }
 
   /** Starts a node. Config errors are thrown before anything starts. */
-  public static TelemetryNode start(Config config) {
+  public static TelemetryNode start(Config nodeConfig) {
+    ClusterSetup cluster = ClusterSetup.fromConfig(nodeConfig);
+    Config config = cluster.apply(nodeConfig);
     Config telemetry = config.getConfig("telemetry");
     String nodeId = nodeId(telemetry);
     // Validate everything before anything starts, so a config mistake is one clear error.
     CollectorRegistry registry = NodeCollectors.registry(telemetry);
     List<Target> targets = TargetConfigLoader.load(telemetry, registry);
+    WeightedShards shards = WeightedShards.pack(TargetWeights.load(telemetry), telemetry.getInt("cluster.number-of-shards"));
     DeviceSettings deviceSettings = DeviceSettings.fromConfig(telemetry.getConfig("device"));
     int entryCapacity = telemetry.getInt("pipeline.entry-capacity");
     List<SinkBranch> sinks = NodeSinks.fromConfig(telemetry, nodeId);
@@ -73,17 +79,32 @@ public final class TelemetryNode implements AutoCloseable {
 
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "telemetry", config);
     try {
-      joinCluster(system);
+      if (cluster.management()) {
+        NodeManagement.start(system, cluster.bootstrap());
+      }
+      if (!cluster.bootstrap()) {
+        joinCluster(system);
+      }
       PipelineMetrics metrics = new PipelineMetrics();
       SamplePipeline pipeline = SamplePipeline.start(system, entryCapacity, sinks, metrics);
       Executor blockingIo = system.dispatchers().lookup(DispatcherSelector.fromConfig("telemetry-blocking-io-dispatcher"));
       StaticTargets lookup = new StaticTargets(targets);
       DeviceEnvironment env = new DeviceEnvironment(nodeId, lookup, registry, pipeline, metrics, blockingIo,
-          deviceSettings, target -> new SshDeviceSession(ssh, target));
-      ActorRef<ShardingEnvelope<DeviceActor.Command>> region = DeviceSharding.init(system, env);
-      system.systemActorOf(DeviceFleetKeeper.create(lookup, region, deviceSettings.keepAliveInterval()),
-          "device-fleet-keeper", Props.empty());
+          deviceSettings, target -> new SshDeviceSession(ssh, target),
+          new ReplicatedRateStore(system, telemetry.getDuration("cluster.rate-restore-timeout")));
+      // A region on collectors, a proxy elsewhere (so any node can reach the devices).
+      ActorRef<ShardingEnvelope<DeviceActor.Command>> region = DeviceSharding.init(system, env, shards);
+      if (cluster.collector()) {
+        system.systemActorOf(DeviceFleetKeeper.createInCluster(lookup, region, deviceSettings.keepAliveInterval()),
+            "device-fleet-keeper", Props.empty());
+      }
+      if (cluster.correlator()) {
+        CorrelatorRole.start(system, config);
+      }
 
+      // Leaving runs the phases in order: the shard region hands its shards off
+      // (cluster-sharding-shutdown-region, devices stop and restart on other collectors), the node
+      // leaves and exits the cluster, then the pipeline drains what the stopped devices handed it.
       CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
       shutdown.addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "drain-pipeline", () -> {
         pipeline.complete();
@@ -93,7 +114,7 @@ public final class TelemetryNode implements AutoCloseable {
         ssh.close();
         return java.util.concurrent.CompletableFuture.completedFuture(Done.getInstance());
       });
-      log.info("node {} started with {} targets", nodeId, targets.size());
+      log.info("node {} started with {} targets, roles {}", nodeId, targets.size(), cluster.roles());
       return new TelemetryNode(system, nodeId, targets, metrics, pipeline, region);
     } catch (RuntimeException e) {
       system.terminate();
