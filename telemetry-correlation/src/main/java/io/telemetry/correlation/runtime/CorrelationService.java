@@ -53,7 +53,7 @@ public final class CorrelationService {
     this.metrics = new CorrelationMetrics(rule.name());
     this.blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("telemetry-blocking-io-dispatcher"));
     TaskContext context = new TaskContext(rule.name(), rule.instance().correlation(),
-        settings.topics().changelogTopic(rule.name()), settings.lateness(),
+        settings.topics().changelogTopic(rule.name()), rule.inputs(), settings.lateness(), settings.inputIdle(),
         new EventRecords(settings.topics().eventTopic(rule.name()), new EventJsonCodec(), settings.instanceId()),
         metrics, settings);
     this.router = system.systemActorOf(CorrelationRouter.create(context),

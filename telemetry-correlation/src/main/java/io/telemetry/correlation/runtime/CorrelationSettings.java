@@ -17,6 +17,7 @@ import java.util.Map;
  * @param metricTopicPattern    metric topic of a family ({@code {family}})
  * @param topics                event, changelog and group names of a rule ({@code {rule}})
  * @param lateness              the lateness bound (event time)
+ * @param inputIdle             how far (event time) a silent or lagging input may hold a task's watermark back
  * @param commitInterval        how often a transaction is committed
  * @param replicationFactor     of the topics this service creates
  * @param createMissingInputs   create missing input topics instead of failing
@@ -36,6 +37,7 @@ public record CorrelationSettings(
     String metricTopicPattern,
     RuleTopics topics,
     Duration lateness,
+    Duration inputIdle,
     Duration commitInterval,
     short replicationFactor,
     boolean createMissingInputs,
@@ -85,6 +87,7 @@ public record CorrelationSettings(
         metricPattern,
         topics,
         positive(c, "lateness", true),
+        positive(c, "input-idle", true),
         positive(c, "commit-interval", false),
         (short) replication,
         c.getBoolean("create-missing-input-topics"),

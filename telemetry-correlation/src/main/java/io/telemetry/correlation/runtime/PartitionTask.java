@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -69,8 +68,7 @@ public final class PartitionTask extends AbstractBehavior<PartitionTask.Command>
   private final Map<String, ActorRef<KeyCorrelator.Command>> keys = new HashMap<>();
   private final Map<String, Instant> timerOf = new HashMap<>();
   private final TreeSet<TimerEntry> timers = new TreeSet<>();
-  private final Map<String, Instant> maxTimes = new TreeMap<>();
-  private Instant watermark;
+  private TaskWatermark clock;
   private boolean restored;
   private long childCounter;
 
@@ -125,15 +123,14 @@ public final class PartitionTask extends AbstractBehavior<PartitionTask.Command>
 
   private Behavior<Command> onRestored(Restored message) {
     TaskSnapshot snapshot = message.snapshot();
-    maxTimes.putAll(snapshot.meta().maxTimes());
-    watermark = snapshot.meta().watermark();
+    clock = new TaskWatermark(task.inputs(), lateness, task.inputIdle(), snapshot.meta());
     for (Map.Entry<String, byte[]> entry : snapshot.states().entrySet()) {
       restoreKey(task.correlation(), entry.getKey(), entry.getValue());
     }
     restored = true;
     task.metrics().restored();
     LOG.info("rule {} partition {}: restored {} key(s) from {} (watermark {})",
-        task.rule(), partition, keys.size(), task.changelogTopic(), watermark);
+        task.rule(), partition, keys.size(), task.changelogTopic(), clock.watermark());
     drain();
     return this;
   }
@@ -161,23 +158,18 @@ public final class PartitionTask extends AbstractBehavior<PartitionTask.Command>
     InputRecord input = evaluate.input();
     String topic = input.topic();
     Instant time = input.record().time();
-    Instant max = maxTimes.get(topic);
-    if (max != null && time.isBefore(max.minus(lateness))) {
+    if (clock.isLate(topic, time)) {
       task.metrics().late(topic);
       lateWarning.warn("rule " + task.rule() + ": late record skipped: topic " + topic + " partition " + partition
           + " offset " + input.offset() + " device " + input.record().sample().device() + " time " + time
-          + " is more than " + lateness + " behind " + max);
+          + " is more than " + lateness + " behind " + clock.maxOf(topic));
       evaluate.replyTo().tell(Outcome.NOTHING);
       return;
     }
     current = evaluate;
     output.clear();
-    metaChanged = false;
     timerRounds = 0;
-    if (max == null || time.isAfter(max)) {
-      maxTimes.put(topic, time);
-      metaChanged = true;
-    }
+    metaChanged = clock.observe(topic, time);
     if (input.key() == null) {
       task.metrics().skipped();
       fireDueTimers();
@@ -232,15 +224,10 @@ public final class PartitionTask extends AbstractBehavior<PartitionTask.Command>
 
   /** Moves the watermark and fires every key whose timer it passed; finishes the record when none is due. */
   private void fireDueTimers() {
-    Instant candidate = null;
-    for (Instant max : maxTimes.values()) {
-      Instant bound = max.minus(lateness);
-      candidate = candidate == null || bound.isBefore(candidate) ? bound : candidate;
-    }
-    if (candidate != null && (watermark == null || candidate.isAfter(watermark))) {
-      watermark = candidate;
+    if (clock.advance()) {
       metaChanged = true;
     }
+    Instant watermark = clock.watermark();
     List<String> due = new ArrayList<>();
     while (watermark != null && !timers.isEmpty() && !timers.first().time().isAfter(watermark)) {
       TimerEntry entry = timers.pollFirst();
@@ -264,7 +251,7 @@ public final class PartitionTask extends AbstractBehavior<PartitionTask.Command>
   private void finish() {
     if (metaChanged) {
       output.add(new ProducerRecord<>(task.changelogTopic(), partition, TaskMeta.KEY,
-          StateJson.write(new TaskMeta(maxTimes, watermark))));
+          StateJson.write(clock.meta())));
     }
     current.replyTo().tell(new Outcome(List.copyOf(output)));
     current = null;

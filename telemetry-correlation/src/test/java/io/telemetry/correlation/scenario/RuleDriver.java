@@ -7,10 +7,12 @@ import io.telemetry.correlation.rule.KeyCorrelation;
 import io.telemetry.correlation.rule.MetricRecord;
 import io.telemetry.correlation.rule.RuleInstance;
 import io.telemetry.correlation.rule.Step;
+import io.telemetry.correlation.runtime.StateJson;
+import io.telemetry.correlation.runtime.TaskMeta;
+import io.telemetry.correlation.runtime.TaskWatermark;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,46 +20,61 @@ import java.util.TreeMap;
 
 /**
  * Feeds records to one rule instance the way the runtime does: keyOf, drop late records,
- * onRecord, then onWatermark for every key whose timer is due, the watermark being the minimum
- * over the inputs seen of (max sample time - lateness). Optionally writes every state to JSON and
- * reads it back after each step, as a restart from the changelog would.
+ * onRecord, then onWatermark for every key whose timer is due, with the runtime's own
+ * {@link TaskWatermark} (inputs = the rule's families' metric topics). Optionally writes every
+ * state (and the task metadata) to JSON and reads it back after each step, as a restart from the
+ * changelog would.
  */
 public final class RuleDriver {
+
+  /** {@code telemetry.correlation.input-idle}'s default. */
+  public static final Duration DEFAULT_INPUT_IDLE = Duration.ofMinutes(5);
 
   private final RuleInstance rule;
   private final Duration lateness;
   private final boolean roundTrip;
   private final ObjectMapper mapper = new ObjectMapper();
   private final Map<String, Object> states = new TreeMap<>();
-  private final Map<String, Instant> maxTimeByTopic = new HashMap<>();
   private final List<CorrelatedEvent> events = new ArrayList<>();
-  private Instant watermark = Instant.MIN;
+  private final List<String> inputs;
+  private final Duration inputIdle;
+  private TaskWatermark clock;
   private int late;
 
+  /** A driver with the runtime's default {@code input-idle} (5m). */
   public RuleDriver(RuleInstance rule, Duration lateness, boolean roundTrip) {
+    this(rule, lateness, DEFAULT_INPUT_IDLE, roundTrip);
+  }
+
+  public RuleDriver(RuleInstance rule, Duration lateness, Duration inputIdle, boolean roundTrip) {
     this.rule = rule;
     this.lateness = lateness;
     this.roundTrip = roundTrip;
+    this.inputIdle = inputIdle;
+    this.inputs = rule.families().stream().map(f -> "telemetry.metrics." + f).toList();
+    this.clock = new TaskWatermark(inputs, lateness, inputIdle, TaskMeta.EMPTY);
   }
 
   public void feed(MetricRecord record) {
     Optional<String> key = rule.keyOf(record.sample());
     String topic = record.evidence().topic();
-    Instant max = maxTimeByTopic.get(topic);
-    if (max != null && record.time().isBefore(max.minus(lateness))) {
+    if (clock.isLate(topic, record.time())) {
       late++;
       return;
     }
-    maxTimeByTopic.merge(topic, record.time(), (a, b) -> a.isAfter(b) ? a : b);
+    clock.observe(topic, record.time());
     key.ifPresent(k -> apply(k, stepOnRecord(rule.correlation(), k, record)));
-    Instant candidate = maxTimeByTopic.values().stream().min(Instant::compareTo).orElseThrow().minus(lateness);
-    if (candidate.isAfter(watermark)) {
-      watermark = candidate;
+    clock.advance();
+    if (clock.watermark() != null) {
+      fireTimers(clock.watermark());
     }
-    fireTimers();
+    if (roundTrip) {
+      TaskMeta meta = StateJson.read(StateJson.write(clock.meta()), TaskMeta.class);
+      clock = new TaskWatermark(inputs, lateness, inputIdle, meta);
+    }
   }
 
-  private void fireTimers() {
+  private void fireTimers(Instant watermark) {
     for (String key : List.copyOf(states.keySet())) {
       for (int guard = 0; ; guard++) {
         if (guard > 1000) {
