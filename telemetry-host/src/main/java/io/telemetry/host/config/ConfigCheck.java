@@ -16,6 +16,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -36,7 +38,7 @@ public final class ConfigCheck {
     public static final Options DEFAULT = new Options(true);
   }
 
-  private static final Pattern ENV_NAME = Pattern.compile("\\$\\{\\??([A-Za-z_][A-Za-z0-9_]*)}");
+  private static final Pattern SUBSTITUTION = Pattern.compile("\\$\\{\\??[^}]+}");
 
   private ConfigCheck() {}
 
@@ -77,10 +79,16 @@ public final class ConfigCheck {
       return new ConfigReport(display, problems.list(), false);
     }
     missingIncludes(includes, absolute, problems);
+    Map<String, UnresolvedValues.Unresolved> written = new HashMap<>();
+    UnresolvedValues.find(user.root()).forEach(u -> written.put(u.path(), u));
+    problems.optionalSubstitutions(List.copyOf(written.values()));
     List<UnresolvedValues.Unresolved> unresolved = UnresolvedValues.find(partial.root());
     for (UnresolvedValues.Unresolved u : unresolved) {
-      problems.add(u.path(), u.origin(), u.expression() + " does not resolve: no such setting"
-          + (ENV_NAME.matcher(u.expression()).find() ? " and no such environment variable" : ""));
+      // A value merged with a default renders as the whole merge: name the substitution as written.
+      UnresolvedValues.Unresolved asWritten = written.getOrDefault(u.path(), u);
+      String expression = substitutions(asWritten.expression());
+      problems.add(u.path(), asWritten.origin(), expression + " does not resolve: no such setting"
+          + (expression.matches(".*\\$\\{\\??[A-Za-z_][A-Za-z0-9_]*}.*") ? " and no such environment variable" : ""));
       problems.suppressUnder(u.path());
     }
     Config root = UnresolvedValues.replace(partial.root(), unresolved).toConfig().resolve();
@@ -104,6 +112,16 @@ public final class ConfigCheck {
     if (!report.clean()) {
       throw new InvalidConfigException(report);
     }
+  }
+
+  /** The {@code ${...}} parts of a rendered value. */
+  private static String substitutions(String rendered) {
+    List<String> found = new ArrayList<>();
+    java.util.regex.Matcher m = SUBSTITUTION.matcher(rendered);
+    while (m.find()) {
+      found.add(m.group());
+    }
+    return found.isEmpty() ? rendered : String.join(" ", new LinkedHashSet<>(found));
   }
 
   private static ConfigReport unparseable(String file, int line, String message) {

@@ -45,23 +45,24 @@ final class IncludeTracker implements ConfigIncluder, ConfigIncluderFile, Config
     if (relative != null && relative.origin().filename() != null) {
       included.add(Path.of(relative.origin().filename()));
     }
-    return strictly(what, () -> fallback.include(strict(context), what));
+    return strictly(what, "not found, neither beside the including file nor on the classpath",
+        () -> fallback.include(strict(context), what));
   }
 
   @Override
   public ConfigObject includeFile(ConfigIncludeContext context, File what) {
     included.add(what.toPath());
-    return strictly("file(\"" + what + "\")", () -> ((ConfigIncluderFile) fallback).includeFile(strict(context), what));
+    return strictly("file(\"" + what + "\")", "no such file", () -> ((ConfigIncluderFile) fallback).includeFile(strict(context), what));
   }
 
   @Override
   public ConfigObject includeURL(ConfigIncludeContext context, URL what) {
-    return strictly("url(\"" + what + "\")", () -> ((ConfigIncluderURL) fallback).includeURL(strict(context), what));
+    return strictly("url(\"" + what + "\")", "cannot be read", () -> ((ConfigIncluderURL) fallback).includeURL(strict(context), what));
   }
 
   @Override
   public ConfigObject includeResources(ConfigIncludeContext context, String what) {
-    return strictly("classpath(\"" + what + "\")",
+    return strictly("classpath(\"" + what + "\")", "no such resource on the classpath",
         () -> ((ConfigIncluderClasspath) fallback).includeResources(strict(context), what));
   }
 
@@ -74,12 +75,11 @@ final class IncludeTracker implements ConfigIncluder, ConfigIncluderFile, Config
     return Set.copyOf(included);
   }
 
-  private ConfigObject strictly(String what, Supplier<ConfigObject> include) {
+  private ConfigObject strictly(String what, String reason, Supplier<ConfigObject> include) {
     try {
       return include.get();
     } catch (ConfigException.IO e) {
-      String reason = e.getMessage() == null ? e.toString() : e.getMessage();
-      missing.add(new Missing(what, reason.replaceFirst("^.*?(include was not found|resource not found)", "$1")));
+      missing.add(new Missing(what, reason));
       return ConfigFactory.empty().root();
     }
   }

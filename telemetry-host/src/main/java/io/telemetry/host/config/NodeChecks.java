@@ -156,7 +156,7 @@ final class NodeChecks {
               element -> ResourceSources.fromConfig(ConfigFactory.empty().withValue("sources", list(element)),
                   "telemetry.inventory"));
           if (string(source, "type").orElse("").equals("file")) {
-            string(source, "path").ifPresent(file -> fileExists(path + ".path", source.get("path"), file, "inventory file"));
+            string(source, "path").ifPresent(file -> fileExists(path + ".path", source.get("path"), file, "inventory file", ""));
           }
         } else {
           problems.add(path, sources.get(i).origin(), "wrong type: expected a source object { type = ..., ... }");
@@ -201,7 +201,7 @@ final class NodeChecks {
     if ((ssh || setInFile) && !root.getBoolean("telemetry.ssh.accept-unknown-host-keys")
         && knownHosts.valueType() == ConfigValueType.STRING) {
       fileExists("telemetry.ssh.known-hosts", knownHosts, (String) knownHosts.unwrapped(),
-          "known_hosts file (every device's host key would be refused)");
+          "known_hosts file", " (every device's host key would be refused)");
     }
     for (Target target : targets) {
       for (CollectorSpec spec : target.collectors()) {
@@ -209,7 +209,7 @@ final class NodeChecks {
           String location = spec.settings().getString("inventory");
           if (location.startsWith("file:")) {
             fileExists(spec.path() + ".inventory", spec.settings().getValue("inventory"), location.substring(5),
-                "inventory file");
+                "inventory file", "");
           }
         }
       }
@@ -218,14 +218,14 @@ final class NodeChecks {
       root.getConfig("telemetry.kafka.properties").entrySet().stream()
           .filter(e -> e.getKey().endsWith(".location") && e.getValue().valueType() == ConfigValueType.STRING)
           .forEach(e -> fileExists("telemetry.kafka.properties." + e.getKey(), e.getValue(),
-              (String) e.getValue().unwrapped(), "Kafka client file"));
+              (String) e.getValue().unwrapped(), "Kafka client file", ""));
     }
   }
 
-  private void fileExists(String path, ConfigValue value, String file, String what) {
+  private void fileExists(String path, ConfigValue value, String file, String what, String why) {
     if (options.checkFiles() && !file.isBlank() && !file.equals(UnresolvedValues.PLACEHOLDER)
         && !Files.isRegularFile(Path.of(file))) {
-      problems.add(path, value.origin(), what + " " + file + " does not exist");
+      problems.add(path, value.origin(), what + " " + file + " does not exist" + why);
     }
   }
 

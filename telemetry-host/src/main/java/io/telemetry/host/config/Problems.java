@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigValue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +37,7 @@ final class Problems {
   private final Map<String, ConfigProblem> byPath = new LinkedHashMap<>();
   private final Set<String> suppressed = new HashSet<>();
   private ConfigValue root;
+  private final Map<String, UnresolvedValues.Unresolved> optional = new HashMap<>();
 
   Problems(Path checkedFile, String displayName) {
     this.checkedFile = checkedFile.toAbsolutePath().normalize();
@@ -45,6 +47,14 @@ final class Problems {
   /** The resolved tree whose values' origins give the lines. */
   void root(ConfigValue root) {
     this.root = root;
+  }
+
+  /**
+   * Optional substitutions of the file ({@code password = ${?EDGE1_PASSWORD}}) by path: a problem at
+   * a setting that one of them left unset names the variable and its line.
+   */
+  void optionalSubstitutions(List<UnresolvedValues.Unresolved> substitutions) {
+    substitutions.stream().filter(u -> u.expression().matches("\\$\\{\\?[A-Za-z_][A-Za-z0-9_]*}")).forEach(u -> optional.put(u.path(), u));
   }
 
   /** Problems at or under this path are not reported (its cause already is, e.g. an unresolved substitution). */
@@ -62,13 +72,18 @@ final class Problems {
       return false;
     }
     ConfigOrigin origin = originOf(path).orElse(fallbackOrigin);
+    UnresolvedValues.Unresolved unset = optional.get(path);
+    if (unset != null && originOf(path).isEmpty()) {
+      origin = unset.origin();
+      message = message.strip() + " (" + unset.expression() + " is not set)";
+    }
     String file = displayName;
     int line = -1;
     if (origin != null && origin.filename() != null) {
       file = display(Path.of(origin.filename()));
       line = origin.lineNumber();
     }
-    byPath.put(path, new ConfigProblem(file, line, path, message.strip()));
+    byPath.put(path, new ConfigProblem(file, line, path, withoutOrigins(message)));
     return true;
   }
 
@@ -81,7 +96,7 @@ final class Problems {
   /** Adds a problem at a known place (not a value's: e.g. an include statement). */
   void add(String file, int line, String path, String message) {
     if (!byPath.containsKey(path)) {
-      byPath.put(path, new ConfigProblem(display(Path.of(file)), line, path, message.strip()));
+      byPath.put(path, new ConfigProblem(display(Path.of(file)), line, path, withoutOrigins(message)));
     }
   }
 
@@ -97,6 +112,14 @@ final class Problems {
         .thenComparing(ConfigProblem::file)
         .thenComparingInt(p -> p.line() > 0 ? p.line() : Integer.MAX_VALUE));
     return all;
+  }
+
+  /** Loaders quote nested exceptions with their origins ("/etc/x.conf: 10: "): the line already says where. */
+  private static final Pattern NESTED_ORIGIN = Pattern.compile("(\\S+\\.(conf|json|properties)|String|hardcoded value): \\d+: ");
+
+  static String withoutOrigins(String message) {
+    return NESTED_ORIGIN.matcher(message.strip()).replaceAll("")
+        .replace(", " + ElementCheck.PLACEHOLDER_COLLECTOR, "").replace(ElementCheck.PLACEHOLDER_COLLECTOR + ", ", "");
   }
 
   /** Takes a Typesafe Config exception's message apart (it has no accessor for the path). */

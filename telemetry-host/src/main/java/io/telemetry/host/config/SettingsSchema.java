@@ -38,9 +38,10 @@ final class SettingsSchema {
   /** The schema of this classpath: every reference.conf, telemetry-node.conf and config-check-schema.conf. */
   static SettingsSchema load() {
     ClassLoader loader = SettingsSchema.class.getClassLoader();
+    // -D settings may be substituted (${user.home}) but are no part of the schema.
     Config schema = ConfigFactory.parseResources(loader, "config-check-schema.conf")
-        .withFallback(ConfigFactory.parseResources(loader, "telemetry-node.conf"))
-        .withFallback(ConfigFactory.defaultReference(loader))
+        .withFallback(ConfigFactory.defaultReferenceUnresolved(loader).withOnlyPath("telemetry"))
+        .withFallback(ConfigFactory.systemProperties().withoutPath("telemetry"))
         .resolve();
     return new SettingsSchema(schema.getObject("telemetry"));
   }
@@ -62,6 +63,9 @@ final class SettingsSchema {
       String child = path + "." + ConfigPaths.render(List.of(new ConfigPaths.Step(key, -1)));
       ConfigValue value = actual.get(key);
       ConfigValue model = expected.get(key);
+      if (model == null && fromSystemProperties(value)) {
+        continue; // -Dtelemetry.x=... is the operator's command line (or a test harness's), not the file
+      }
       if (model == null) {
         problems.add(child, value.origin(), unknown(key, expected.keySet()));
       } else if (!FREE_FORM.contains(child)) {
@@ -152,6 +156,10 @@ final class SettingsSchema {
       cur = t;
     }
     return prev[b.length()];
+  }
+
+  private static boolean fromSystemProperties(ConfigValue value) {
+    return value.origin().description().startsWith("system properties");
   }
 
   /** A string default like {@code 60s} or {@code 500ms}: the setting is a duration. */
