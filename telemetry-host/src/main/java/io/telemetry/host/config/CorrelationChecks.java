@@ -16,13 +16,15 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The checks of {@code telemetry.correlation}: its shared settings, and every rule instance through
- * {@link RuleDefinition} (type known, settings valid), with no key its type does not know, reading
- * families that some collector writes.
+ * {@link RuleDefinition} (type known, settings valid), with no key its type does not know (for the
+ * shipped types, whose defaults name every setting), reading families that some collector writes.
  */
 final class CorrelationChecks {
 
   /** Keys the runtime reads for every rule type (RuleDefinition). */
   private static final Set<String> COMMON_KEYS = Set.of("type", "severity", "enabled", "devices", "topics");
+
+  private static final String SHIPPED_TYPES = "correlation-rules.conf";
 
   private final NodeChecks sections;
   private final Problems problems;
@@ -58,9 +60,10 @@ final class CorrelationChecks {
     if (type == null || type.valueType() != ConfigValueType.STRING) {
       return;
     }
-    String typesPath = CorrelationSettings.PATH + ".rule-types." + key((String) type.unwrapped()) + ".defaults";
-    if (!root.hasPath(CorrelationSettings.PATH + ".rule-types." + key((String) type.unwrapped()))) {
-      return; // unknown type: RuleDefinition says so
+    String typePath = CorrelationSettings.PATH + ".rule-types." + key((String) type.unwrapped());
+    String typesPath = typePath + ".defaults";
+    if (!root.hasPath(typePath) || !shipped(root.getValue(typePath))) {
+      return; // unknown type: RuleDefinition says so; a plugged-in type may have settings without defaults
     }
     Set<String> known = new HashSet<>(COMMON_KEYS);
     if (root.hasPath(typesPath)) {
@@ -103,6 +106,12 @@ final class CorrelationChecks {
       }
       return;
     }
+  }
+
+  /** The types of correlation-rules.conf give every setting a default, so their defaults are their schema. */
+  private static boolean shipped(ConfigValue type) {
+    String resource = type.origin().resource();
+    return SHIPPED_TYPES.equals(resource) || type.origin().description().contains(SHIPPED_TYPES);
   }
 
   private static String key(String name) {
