@@ -1,6 +1,7 @@
 package io.telemetry.host;
 
 import com.typesafe.config.ConfigException;
+import io.telemetry.host.config.InvalidConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -15,6 +16,14 @@ final class ConfigErrorHandler implements IExecutionExceptionHandler {
 
   @Override
   public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parsed) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof InvalidConfigException invalid) {
+        // The same lines as `telemetry config check FILE`, so a refused start says everything at once.
+        invalid.report().lines().forEach(cmd.getErr()::println);
+        cmd.getErr().flush();
+        return CONFIG_ERROR;
+      }
+    }
     Throwable cause = e;
     while (cause != null && !(cause instanceof ConfigException)) {
       cause = cause.getCause();

@@ -2,6 +2,7 @@ package io.telemetry.host;
 
 import io.telemetry.host.cli.BenchCommand;
 import io.telemetry.host.cli.ClusterCommand;
+import io.telemetry.host.cli.ConfigCommand;
 import io.telemetry.host.cli.CorrelateCommand;
 import io.telemetry.host.cli.DemoCommand;
 import io.telemetry.host.cli.EventsCommand;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
     version = "telemetry 0.1.0",
     description = "Clustered network-telemetry stream processor.",
     subcommands = {RunCommand.class, DemoCommand.class, SimulateCommand.class, BenchCommand.class,
-        ClusterCommand.class, CorrelateCommand.class, EventsCommand.class})
+        ClusterCommand.class, CorrelateCommand.class, EventsCommand.class, ConfigCommand.class})
 public final class TelemetryCli {
 
   public static void main(String[] args) {

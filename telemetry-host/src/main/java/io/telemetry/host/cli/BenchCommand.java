@@ -1,5 +1,6 @@
 package io.telemetry.host.cli;
 
+import io.telemetry.host.config.ConfigCheck;
 import io.telemetry.host.bench.BenchFigures;
 import io.telemetry.host.bench.BenchReport;
 import io.telemetry.host.bench.BenchRun;
@@ -90,6 +91,9 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (config != null) {
+      ConfigCheck.requireValid(config, com.typesafe.config.ConfigFactory.empty()); // before anything starts
+    }
     Duration interval = Duration.ofSeconds(intervalSeconds);
     BenchSettings settings;
     try {

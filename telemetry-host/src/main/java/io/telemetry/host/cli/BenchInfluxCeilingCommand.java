@@ -2,6 +2,7 @@ package io.telemetry.host.cli;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.telemetry.host.config.ConfigCheck;
 import io.telemetry.config.TelemetryConfig;
 import io.telemetry.host.bench.influx.InfluxThroughputFigures;
 import io.telemetry.host.bench.influx.InfluxThroughputReport;
@@ -88,6 +89,9 @@ public final class BenchInfluxCeilingCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (config != null) {
+      ConfigCheck.requireValid(config, com.typesafe.config.ConfigFactory.empty()); // before anything starts
+    }
     InfluxThroughputSettings settings;
     try {
       Config telemetry = TelemetryConfig.load(Optional.ofNullable(config), overrides()).getConfig("telemetry");

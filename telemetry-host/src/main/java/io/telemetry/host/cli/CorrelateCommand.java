@@ -3,6 +3,7 @@ package io.telemetry.host.cli;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.telemetry.config.TelemetryConfig;
+import io.telemetry.host.config.ConfigCheck;
 import io.telemetry.correlation.runtime.CorrelationServices;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,6 +49,7 @@ public final class CorrelateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    ConfigCheck.requireValid(config, ConfigFactory.empty()); // every problem at once, before anything starts
     Config loaded = TelemetryConfig.load(Optional.of(config));
     // Draining and committing the last transaction may take longer than the phase's default 5 s.
     Config systemConfig = ConfigFactory.parseString("pekko.coordinated-shutdown.phases.service-unbind.timeout = 60s")

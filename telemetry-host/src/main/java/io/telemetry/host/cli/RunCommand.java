@@ -1,6 +1,8 @@
 package io.telemetry.host.cli;
 
+import com.typesafe.config.ConfigFactory;
 import io.telemetry.config.TelemetryConfig;
+import io.telemetry.host.config.ConfigCheck;
 import io.telemetry.host.node.TelemetryNode;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -29,6 +31,7 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    ConfigCheck.requireValid(config, ConfigFactory.empty()); // every problem at once, before anything starts
     TelemetryNode node = TelemetryNode.start(TelemetryConfig.load(Optional.of(config)));
     Runtime.getRuntime().addShutdownHook(new Thread(node::close, "telemetry-shutdown"));
     node.system().getWhenTerminated().toCompletableFuture().join();
