@@ -12,6 +12,7 @@ import io.telemetry.device.DeviceEnvironment;
 import io.telemetry.device.DeviceFleetKeeper;
 import io.telemetry.device.DeviceSettings;
 import io.telemetry.device.DeviceSharding;
+import io.telemetry.host.status.NodeStatusPage;
 import io.telemetry.inventory.StaticTargets;
 import io.telemetry.inventory.Target;
 import io.telemetry.inventory.TargetConfigLoader;
@@ -87,6 +88,8 @@ public final class TelemetryNode implements AutoCloseable {
       }
       PipelineMetrics metrics = new PipelineMetrics();
       SamplePipeline pipeline = SamplePipeline.start(system, entryCapacity, sinks, metrics);
+      // Status page (issue 8): this node's reporter and event reader; served by StatusRoutes.
+      NodeStatusPage.start(system, nodeId, metrics, config);
       Executor blockingIo = system.dispatchers().lookup(DispatcherSelector.fromConfig("telemetry-blocking-io-dispatcher"));
       StaticTargets lookup = new StaticTargets(targets);
       DeviceEnvironment env = new DeviceEnvironment(nodeId, lookup, registry, pipeline, metrics, blockingIo,
