@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.actor.Address;
@@ -33,12 +34,17 @@ import scala.jdk.javaapi.CollectionConverters;
 public final class WeightedAllocationStrategy extends ShardCoordinator.AbstractShardAllocationStrategy
     implements ShardCoordinator.ActorSystemDependentAllocationStrategy {
 
-  private final WeightedShards shards;
+  /** The latest placement: with a run-time inventory it changes as targets come and go. */
+  private final Supplier<WeightedShards> shards;
   private final int absoluteLimit;
   private final double relativeLimit;
   private volatile Cluster cluster;
 
   public WeightedAllocationStrategy(WeightedShards shards, int absoluteLimit, double relativeLimit) {
+    this(() -> shards, absoluteLimit, relativeLimit);
+  }
+
+  public WeightedAllocationStrategy(Supplier<WeightedShards> shards, int absoluteLimit, double relativeLimit) {
     this.shards = shards;
     this.absoluteLimit = absoluteLimit;
     this.relativeLimit = relativeLimit;
@@ -69,6 +75,7 @@ public final class WeightedAllocationStrategy extends ShardCoordinator.AbstractS
     }
     int total = regions.stream().mapToInt(r -> r.shards.size()).sum();
     int limit = absoluteLimit > 0 ? absoluteLimit : Math.max(1, (int) Math.floor(relativeLimit * total));
+    WeightedShards placement = shards.get();
     Set<String> moving = new HashSet<>();
     while (moving.size() < limit) {
       Region heaviest = regions.stream().max(LIGHTEST).orElseThrow();
@@ -78,7 +85,7 @@ public final class WeightedAllocationStrategy extends ShardCoordinator.AbstractS
       String pick = null;
       int pickWeight = 0;
       for (String shard : heaviest.shards) {
-        int w = shards.weight(shard);
+        int w = placement.weight(shard);
         if (w < gap && w > pickWeight && !moving.contains(shard)) {
           pick = shard;
           pickWeight = w;
@@ -116,6 +123,7 @@ public final class WeightedAllocationStrategy extends ShardCoordinator.AbstractS
       CurrentClusterState state = c.state();
       state.getMembers().forEach(m -> members.put(m.address(), m));
     }
+    WeightedShards placement = shards.get();
     List<Region> regions = new ArrayList<>();
     current.forEach((ref, shardIds) -> {
       Address address = ref.path().address();
@@ -126,7 +134,7 @@ public final class WeightedAllocationStrategy extends ShardCoordinator.AbstractS
       boolean up = c == null
           || member != null && (member.status() == MemberStatus.up() || member.status() == MemberStatus.weaklyUp());
       List<String> list = new ArrayList<>(CollectionConverters.asJava(shardIds));
-      long load = list.stream().mapToLong(shards::weight).sum();
+      long load = list.stream().mapToLong(placement::weight).sum();
       regions.add(new Region(ref, address, up, list, load));
     });
     return regions;

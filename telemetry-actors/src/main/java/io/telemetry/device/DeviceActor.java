@@ -62,6 +62,13 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
    */
   public record HandOff() implements Command {}
 
+  /**
+   * Published on the node's event stream when these targets changed, left or moved to another
+   * shard in the node's target table: their entities restart (by passivation, see
+   * {@link DeviceSharding}) and so pick up the new target, or stop when it is gone.
+   */
+  public record Reload(java.util.Set<String> targetIds) implements Command {}
+
   private record RatesRestored(Optional<DeviceRates> rates) implements Command {}
 
   private record PollTick(int collector) implements Command {}

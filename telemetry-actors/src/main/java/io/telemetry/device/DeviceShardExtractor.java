@@ -1,15 +1,16 @@
 package io.telemetry.device;
 
 import io.telemetry.cluster.WeightedShards;
+import java.util.function.Supplier;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 import org.apache.pekko.cluster.sharding.typed.ShardingMessageExtractor;
 
-/** Routes a device message to the shard its target was packed into ({@link WeightedShards}). */
+/** Routes a device message to the shard the latest placement ({@link WeightedShards}) puts its target in. */
 final class DeviceShardExtractor extends ShardingMessageExtractor<ShardingEnvelope<DeviceActor.Command>, DeviceActor.Command> {
 
-  private final WeightedShards shards;
+  private final Supplier<WeightedShards> shards;
 
-  DeviceShardExtractor(WeightedShards shards) {
+  DeviceShardExtractor(Supplier<WeightedShards> shards) {
     this.shards = shards;
   }
 
@@ -20,7 +21,7 @@ final class DeviceShardExtractor extends ShardingMessageExtractor<ShardingEnvelo
 
   @Override
   public String shardId(String entityId) {
-    return shards.shardId(entityId);
+    return shards.get().shardId(entityId);
   }
 
   @Override

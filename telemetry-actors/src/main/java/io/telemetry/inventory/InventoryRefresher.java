@@ -6,7 +6,9 @@ import io.telemetry.inventory.source.ResourceSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,8 +27,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * the actor. A failed load keeps the last good target list, is logged naming the source, and is
  * counted; the next tick tries again. One load at a time: a tick during a load is skipped.
  *
- * <p>Not wired into the node yet: the device-entity side (start added, stop removed, restart
- * changed) comes with the cluster work.
+ * <p>In a node it runs under the cluster's {@link io.telemetry.inventory.cluster.InventoryCoordinator},
+ * which publishes the result to every node.
  */
 public final class InventoryRefresher {
 
@@ -41,12 +43,25 @@ public final class InventoryRefresher {
 
   private enum Tick implements Command { INSTANCE }
 
-  private record Loaded(TargetPolicy.Selection selection) implements Command {}
+  private record Loaded(List<Resource> resources, TargetPolicy.Selection selection) implements Command {}
 
   private record Failed(String reason) implements Command {}
 
-  /** Sent to the listener after the first load and after every load that changed something. */
-  public record Updated(List<Target> targets, InventoryDiff diff) {}
+  /**
+   * Sent to the listener after the first load and after every load that changed something.
+   *
+   * @param resources the resources (with what discovery found) the targets were built from, in order
+   */
+  public record Updated(List<Target> targets, InventoryDiff diff, List<Resource> resources) {
+    public Updated {
+      targets = List.copyOf(targets);
+      resources = List.copyOf(resources);
+    }
+
+    public Updated(List<Target> targets, InventoryDiff diff) {
+      this(targets, diff, List.of());
+    }
+  }
 
   /**
    * @param targets   the targets in force (the last good load)
@@ -123,7 +138,7 @@ public final class InventoryRefresher {
       return Behaviors.same();
     }
     loading = true;
-    CompletableFuture<TargetPolicy.Selection> future = CompletableFuture.supplyAsync(() -> {
+    CompletableFuture<Loaded> future = CompletableFuture.supplyAsync(() -> {
       try {
         return source.load();
       } catch (InventoryException e) {
@@ -132,9 +147,16 @@ public final class InventoryRefresher {
     }, blocking)
         .thenCompose(resources -> discovery.map(d -> d.discover(resources))
             .orElseGet(() -> CompletableFuture.completedFuture(resources)))
-        .thenApplyAsync(policy::select, blocking);
-    context.pipeToSelf(future, (selection, error) -> selection != null ? new Loaded(selection) : new Failed(reason(error)));
+        .thenApplyAsync(resources -> selected(resources, policy.select(resources)), blocking);
+    context.pipeToSelf(future, (loaded, error) -> loaded != null ? loaded : new Failed(reason(error)));
     return Behaviors.same();
+  }
+
+  /** The selection with the resources its targets came from. */
+  private static Loaded selected(List<Resource> resources, TargetPolicy.Selection selection) {
+    Set<String> ids = new HashSet<>();
+    selection.targets().forEach(t -> ids.add(t.id()));
+    return new Loaded(resources.stream().filter(r -> ids.contains(r.id())).toList(), selection);
   }
 
   /** An inventory error names the source and line already; anything else gets the source added. */
@@ -161,7 +183,7 @@ public final class InventoryRefresher {
     if (first || !diff.isEmpty()) {
       context.getLog().info("inventory {}: {} targets ({} resources unmatched, {} rejected), {}", source.describe(),
           selection.targets().size(), selection.unmatched().size(), selection.rejected().size(), diff);
-      listener.tell(new Updated(selection.targets(), diff));
+      listener.tell(new Updated(selection.targets(), diff, loaded.resources()));
     }
     return Behaviors.same();
   }

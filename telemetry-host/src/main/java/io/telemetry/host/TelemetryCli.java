@@ -8,6 +8,7 @@ import io.telemetry.host.cli.DemoCommand;
 import io.telemetry.host.cli.EventsCommand;
 import io.telemetry.host.cli.RunCommand;
 import io.telemetry.host.cli.SimulateCommand;
+import io.telemetry.host.cli.TargetsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,7 +19,8 @@ import picocli.CommandLine.Command;
     version = "telemetry 0.1.0",
     description = "Clustered network-telemetry stream processor.",
     subcommands = {RunCommand.class, DemoCommand.class, SimulateCommand.class, BenchCommand.class,
-        ClusterCommand.class, CorrelateCommand.class, EventsCommand.class, ConfigCommand.class})
+        ClusterCommand.class, CorrelateCommand.class, EventsCommand.class, ConfigCommand.class,
+        TargetsCommand.class})
 public final class TelemetryCli {
 
   public static void main(String[] args) {

@@ -52,6 +52,35 @@ public final class ManagementClient {
     return send(put, uri);
   }
 
+  /** {@code GET /telemetry/targets}: the cluster's target table as JSON. */
+  public String targets() {
+    URI uri = URI.create(base + "/telemetry/targets");
+    return send(HttpRequest.newBuilder(uri).GET(), uri);
+  }
+
+  /** {@code GET /telemetry/targets/{id}}. */
+  public String target(String id) {
+    URI uri = targetUri(id);
+    return send(HttpRequest.newBuilder(uri).GET(), uri);
+  }
+
+  /** {@code PUT /telemetry/targets/{id}} with a resource object; returns the node's answer. */
+  public String putTarget(String id, String json) {
+    URI uri = targetUri(id);
+    return send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(json)), uri);
+  }
+
+  /** {@code DELETE /telemetry/targets/{id}}; returns the node's answer. */
+  public String removeTarget(String id) {
+    URI uri = targetUri(id);
+    return send(HttpRequest.newBuilder(uri).DELETE(), uri);
+  }
+
+  private URI targetUri(String id) {
+    return URI.create(base + "/telemetry/targets/" + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20"));
+  }
+
   private String send(HttpRequest.Builder request, URI uri) {
     HttpResponse<String> response;
     try {

@@ -2,8 +2,6 @@ package io.telemetry.host.node;
 
 import com.typesafe.config.Config;
 import io.telemetry.cluster.ReplicatedRateStore;
-import io.telemetry.cluster.TargetWeights;
-import io.telemetry.cluster.WeightedShards;
 import io.telemetry.collect.CollectorRegistry;
 import io.telemetry.collect.ssh.SshConnector;
 import io.telemetry.collect.ssh.SshDeviceSession;
@@ -13,9 +11,9 @@ import io.telemetry.device.DeviceFleetKeeper;
 import io.telemetry.device.DeviceSettings;
 import io.telemetry.device.DeviceSharding;
 import io.telemetry.host.status.NodeStatusPage;
-import io.telemetry.inventory.StaticTargets;
 import io.telemetry.inventory.Target;
 import io.telemetry.inventory.TargetConfigLoader;
+import io.telemetry.inventory.cluster.LiveTargets;
 import io.telemetry.pipeline.PipelineMetrics;
 import io.telemetry.pipeline.SamplePipeline;
 import io.telemetry.pipeline.SinkBranch;
@@ -72,7 +70,8 @@ public final class TelemetryNode implements AutoCloseable {
     // Validate everything before anything starts, so a config mistake is one clear error.
     CollectorRegistry registry = NodeCollectors.registry(telemetry);
     List<Target> targets = TargetConfigLoader.load(telemetry, registry);
-    WeightedShards shards = WeightedShards.pack(TargetWeights.load(telemetry), telemetry.getInt("cluster.number-of-shards"));
+    // --- run-time inventory (issue 7): the targets polled follow the cluster's target table ---
+    NodeInventory inventory = NodeInventory.prepare(telemetry, targets, registry);
     DeviceSettings deviceSettings = DeviceSettings.fromConfig(telemetry.getConfig("device"));
     int entryCapacity = telemetry.getInt("pipeline.entry-capacity");
     List<SinkBranch> sinks = NodeSinks.fromConfig(telemetry, nodeId);
@@ -87,16 +86,17 @@ public final class TelemetryNode implements AutoCloseable {
         joinCluster(system);
       }
       PipelineMetrics metrics = new PipelineMetrics();
-      SamplePipeline pipeline = SamplePipeline.start(system, entryCapacity, sinks, metrics);
+      SamplePipeline pipeline = SamplePipeline.start(system, entryCapacity, sinks, metrics, inventory.enricher());
       // Status page (issue 8): this node's reporter and event reader; served by StatusRoutes.
       NodeStatusPage.start(system, nodeId, metrics, config);
       Executor blockingIo = system.dispatchers().lookup(DispatcherSelector.fromConfig("telemetry-blocking-io-dispatcher"));
-      StaticTargets lookup = new StaticTargets(targets);
+      LiveTargets lookup = inventory.live();
+      ReplicatedRateStore rates = new ReplicatedRateStore(system, telemetry.getDuration("cluster.rate-restore-timeout"));
       DeviceEnvironment env = new DeviceEnvironment(nodeId, lookup, registry, pipeline, metrics, blockingIo,
-          deviceSettings, target -> new SshDeviceSession(ssh, target),
-          new ReplicatedRateStore(system, telemetry.getDuration("cluster.rate-restore-timeout")));
+          deviceSettings, target -> new SshDeviceSession(ssh, target), rates);
       // A region on collectors, a proxy elsewhere (so any node can reach the devices).
-      ActorRef<ShardingEnvelope<DeviceActor.Command>> region = DeviceSharding.init(system, env, shards);
+      ActorRef<ShardingEnvelope<DeviceActor.Command>> region = DeviceSharding.init(system, env, lookup);
+      inventory.start(system, cluster.collector(), region, ssh, rates);
       if (cluster.collector()) {
         system.systemActorOf(DeviceFleetKeeper.createInCluster(lookup, region, deviceSettings.keepAliveInterval()),
             "device-fleet-keeper", Props.empty());
