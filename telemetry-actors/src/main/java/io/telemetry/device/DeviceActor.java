@@ -6,6 +6,7 @@ import io.telemetry.collect.CollectorSpec;
 import io.telemetry.collect.DeviceSession;
 import io.telemetry.collect.PollResult;
 import io.telemetry.inventory.Target;
+import io.telemetry.logging.DeviceMdc;
 import io.telemetry.pipeline.PollBatch;
 import java.time.Duration;
 import java.time.Instant;
@@ -135,7 +136,8 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
   private String lastError;
 
   public static Behavior<Command> create(String targetId, DeviceEnvironment env) {
-    return Behaviors.setup(context -> {
+    // Observability (issue 8): every line this actor logs names the device in the MDC.
+    return Behaviors.withMdc(Command.class, java.util.Map.of(DeviceMdc.KEY, targetId), Behaviors.setup(context -> {
       Optional<Target> target = env.targets().find(targetId);
       if (target.isEmpty()) {
         context.getLog().warn("device {}: no such target is configured on node {}; entity stops",
@@ -143,7 +145,7 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
         return Behaviors.stopped();
       }
       return Behaviors.withTimers(timers -> new DeviceActor(context, timers, target.get(), env));
-    });
+    }));
   }
 
   private DeviceActor(ActorContext<Command> context, TimerScheduler<Command> timers, Target target,
@@ -444,7 +446,7 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
   private void recordDuration(Slot slot, long nanos) {
     lastPoll = Instant.now();
     lastPollDuration = Duration.ofNanos(nanos);
-    env.metrics().pollDuration(target.id(), nanos, nanos > slot.spec.interval().toNanos());
+    env.metrics().pollDuration(target.id(), slot.spec.type(), nanos, nanos > slot.spec.interval().toNanos());
   }
 
   // ---- stop ------------------------------------------------------------------------------
@@ -456,10 +458,10 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
         open.add(slot.collector);
       }
     }
-    CompletableFuture.runAsync(() -> {
+    CompletableFuture.runAsync(DeviceMdc.around(target.id(), () -> {
       open.forEach(Collector::close);
       session.close();
-    }, env.blockingIo());
+    }), env.blockingIo());
     if (pendingBatch != null) {
       if (offerOnStop(pendingBatch)) {
         env.metrics().polled(pendingBatch);
@@ -494,7 +496,7 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
   /** Runs blocking work on the blocking-I/O dispatcher and sends its outcome to this actor. */
   private void runBlocking(Supplier<Command> work, Function<Throwable, Command> onFailure) {
     busy = true;
-    getContext().pipeToSelf(CompletableFuture.supplyAsync(work, env.blockingIo()),
+    getContext().pipeToSelf(CompletableFuture.supplyAsync(DeviceMdc.around(target.id(), work), env.blockingIo()),
         (result, error) -> error != null ? onFailure.apply(unwrap(error)) : result);
   }
 

@@ -50,6 +50,7 @@ public final class PipelineMetrics {
   private final Counters total = new Counters();
   private final Map<String, SinkCounters> sinks = new ConcurrentHashMap<>();
   private final Map<String, Counters> byDevice = new ConcurrentHashMap<>();
+  private final Map<String, DurationBuckets> pollSecondsByCollector = new ConcurrentHashMap<>();
 
   private Counters device(String id) {
     return byDevice.computeIfAbsent(id, k -> new Counters());
@@ -96,6 +97,19 @@ public final class PipelineMetrics {
       total.slowPolls.increment();
       device(deviceId).slowPolls.increment();
     }
+  }
+
+  /** As {@link #pollDuration(String, long, boolean)}, also counted per collector type (e.g. {@code junos}). */
+  public void pollDuration(String deviceId, String collector, long nanos, boolean slow) {
+    pollSecondsByCollector.computeIfAbsent(collector, k -> new DurationBuckets()).record(nanos);
+    pollDuration(deviceId, nanos, slow);
+  }
+
+  /** Poll durations per collector type, in fixed buckets (see {@link DurationBuckets}). */
+  public Map<String, DurationBuckets.Snapshot> pollDurationsByCollector() {
+    Map<String, DurationBuckets.Snapshot> out = new java.util.TreeMap<>();
+    pollSecondsByCollector.forEach((k, v) -> out.put(k, v.snapshot()));
+    return out;
   }
 
   /** Poll duration at a percentile (0..100) in milliseconds, over every poll so far. */

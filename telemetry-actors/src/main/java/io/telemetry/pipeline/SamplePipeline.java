@@ -1,5 +1,6 @@
 package io.telemetry.pipeline;
 
+import io.telemetry.logging.DeviceMdc;
 import io.telemetry.sample.Sample;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,8 +86,8 @@ public final class SamplePipeline implements PipelineEntry {
       try {
         samples.add(enrich.apply(sample));
       } catch (RuntimeException e) {
-        log.warn("enrichment of a {} sample of device {} failed; delivering it without enrichment tags",
-            sample.family(), batch.device(), e);
+        DeviceMdc.log(batch.device(), () -> log.warn("enrichment of a {} sample of device {} failed; delivering it without enrichment tags",
+            sample.family(), batch.device(), e));
         samples.add(sample);
       }
     }
@@ -110,8 +111,8 @@ public final class SamplePipeline implements PipelineEntry {
           if (branch.primary()) {
             metrics.failed(dropped);
           }
-          log.warn("sink {}: buffer full, dropped the oldest batch ({} samples of device {})", sink.name(),
-              dropped.samples().size(), dropped.device());
+          DeviceMdc.log(dropped.device(), () -> log.warn("sink {}: buffer full, dropped the oldest batch ({} samples of device {})",
+              sink.name(), dropped.samples().size(), dropped.device()));
         }, counters::bufferDepth))
         // Small stream buffers: the entry and the sink buffers are where batches wait, so their
         // capacities (plus each sink's in-flight batches) bound what the node holds.
@@ -131,8 +132,8 @@ public final class SamplePipeline implements PipelineEntry {
       if (primary) {
         metrics.failed(batch);
       }
-      log.error("sink {}: {} samples of device {} not delivered: {}", delivery.sink(), batch.samples().size(),
-          batch.device(), delivery.failure().map(Throwable::getMessage).orElse("?"));
+      DeviceMdc.log(batch.device(), () -> log.error("sink {}: {} samples of device {} not delivered: {}", delivery.sink(),
+          batch.samples().size(), batch.device(), delivery.failure().map(Throwable::getMessage).orElse("?")));
     }
   }
 

@@ -1,5 +1,6 @@
 package io.telemetry.sink.influx;
 
+import io.telemetry.logging.DeviceMdc;
 import io.telemetry.pipeline.BatchDelivery;
 import io.telemetry.pipeline.SinkCounters;
 import java.time.Duration;
@@ -119,10 +120,10 @@ final class InfluxBatchWriter {
   private CompletableFuture<Void> reject(Line line, WriteResult.BadData bad) {
     EncodedSample point = line.point();
     counters.rejected(point.fields());
-    log.warn("{}: device {}: InfluxDB refused the point of series {} at {} ({} value(s) not written;"
-            + " the rest of the poll is written): HTTP {}: {}",
+    DeviceMdc.log(point.sample().device(), () -> log.warn("{}: device {}: InfluxDB refused the point of series {} at {}"
+            + " ({} value(s) not written; the rest of the poll is written): HTTP {}: {}",
         sinkName, point.sample().device(), point.series(), point.sample().time(), point.fields(), bad.status(),
-        bad.serverText());
+        bad.serverText()));
     log.debug("{}: the refused line: {}", sinkName, point.line());
     return DONE;
   }

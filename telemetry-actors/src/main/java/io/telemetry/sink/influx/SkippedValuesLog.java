@@ -1,5 +1,6 @@
 package io.telemetry.sink.influx;
 
+import io.telemetry.logging.DeviceMdc;
 import java.util.HashSet;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -29,13 +30,16 @@ final class SkippedValuesLog {
         if (seen.size() >= MAX_REMEMBERED) {
           seen.clear();
         }
-        if (seen.add(key)) {
-          log.warn("{}: device {}: series {}: value not written to InfluxDB: {} (repeats of this are logged at DEBUG)",
-              sinkName, sample.sample().device(), sample.series(), skipped);
-        } else {
-          log.debug("{}: device {}: series {}: value not written to InfluxDB: {}", sinkName,
-              sample.sample().device(), sample.series(), skipped);
-        }
+        boolean first = seen.add(key);
+        DeviceMdc.log(sample.sample().device(), () -> {
+          if (first) {
+            log.warn("{}: device {}: series {}: value not written to InfluxDB: {} (repeats of this are logged at DEBUG)",
+                sinkName, sample.sample().device(), sample.series(), skipped);
+          } else {
+            log.debug("{}: device {}: series {}: value not written to InfluxDB: {}", sinkName,
+                sample.sample().device(), sample.series(), skipped);
+          }
+        });
       }
     }
   }

@@ -95,6 +95,15 @@ public final class CorrelationService {
     return metrics.snapshot();
   }
 
+  /**
+   * The Kafka consumer's metrics of the running stream (e.g. {@code records-lag} per partition in
+   * group {@code consumer-fetch-manager-metrics}); empty while the stream restarts.
+   */
+  public CompletionStage<java.util.Map<org.apache.kafka.common.MetricName, org.apache.kafka.common.Metric>> consumerMetrics() {
+    Consumer.DrainingControl<Done> running = control.get();
+    return running == null ? CompletableFuture.completedFuture(java.util.Map.of()) : running.getMetrics();
+  }
+
   /** The rule's per-key logic (for tools that need its state type). */
   public KeyCorrelation<?> correlation() {
     return rule.instance().correlation();

@@ -18,7 +18,7 @@ final class LogFile {
     ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     PatternLayoutEncoder encoder = new PatternLayoutEncoder();
     encoder.setContext(context);
-    encoder.setPattern("%d{HH:mm:ss.SSS} %-5level [%thread] %logger{24} - %msg%n");
+    encoder.setPattern("%d{HH:mm:ss.SSS} %-5level [%thread] %logger{24}%replace( [%X{device}]){' \\[\\]', ''} - %msg%n");
     encoder.start();
     FileAppender<ILoggingEvent> appender = new FileAppender<>();
     appender.setContext(context);

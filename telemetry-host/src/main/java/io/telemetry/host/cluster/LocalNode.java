@@ -33,7 +33,7 @@ public final class LocalNode {
   private static final String LOGBACK = String.join("\n",
       "<configuration>",
       "  <appender name=\"OUT\" class=\"ch.qos.logback.core.ConsoleAppender\">",
-      "    <encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{24} - %msg%n</pattern></encoder>",
+      "    <encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{24}%replace( [%X{device}]){' \\[\\]', ''} - %msg%n</pattern></encoder>",
       "  </appender>",
       "  <logger name=\"io.telemetry\" level=\"INFO\"/>",
       "  <logger name=\"org.apache.pekko.cluster.Cluster\" level=\"INFO\"/>",

@@ -10,6 +10,8 @@ import io.telemetry.device.DeviceEnvironment;
 import io.telemetry.device.DeviceFleetKeeper;
 import io.telemetry.device.DeviceSettings;
 import io.telemetry.device.DeviceSharding;
+import io.telemetry.host.logging.LogFormat;
+import io.telemetry.host.metrics.NodeSelfMetrics;
 import io.telemetry.host.status.NodeStatusPage;
 import io.telemetry.inventory.Target;
 import io.telemetry.inventory.TargetConfigLoader;
@@ -66,6 +68,7 @@ public final class TelemetryNode implements AutoCloseable {
     ClusterSetup cluster = ClusterSetup.fromConfig(nodeConfig);
     Config config = cluster.apply(nodeConfig);
     Config telemetry = config.getConfig("telemetry");
+    LogFormat.apply(telemetry); // observability (issue 8): telemetry.logging.format
     String nodeId = nodeId(telemetry);
     // Validate everything before anything starts, so a config mistake is one clear error.
     CollectorRegistry registry = NodeCollectors.registry(telemetry);
@@ -101,6 +104,8 @@ public final class TelemetryNode implements AutoCloseable {
         system.systemActorOf(DeviceFleetKeeper.createInCluster(lookup, region, deviceSettings.keepAliveInterval()),
             "device-fleet-keeper", Props.empty());
       }
+      // Observability (issue 8): GET /metrics sources and the optional telemetry_internal measurement.
+      NodeSelfMetrics.start(system, telemetry, nodeId, metrics, pipeline, cluster.collector());
       if (cluster.correlator()) {
         CorrelatorRole.start(system, config);
       }

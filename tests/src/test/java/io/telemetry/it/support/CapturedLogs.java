@@ -10,7 +10,15 @@ import org.slf4j.LoggerFactory;
 public final class CapturedLogs implements AutoCloseable {
 
   private final Logger logger;
-  private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+  private final ListAppender<ILoggingEvent> appender = new ListAppender<>() {
+    @Override
+    protected void append(ILoggingEvent event) {
+      // Takes the MDC (and the formatted message) now, on the logging thread: read later, on the
+      // test's thread, the MDC would be that thread's.
+      event.prepareForDeferredProcessing();
+      super.append(event);
+    }
+  };
 
   public CapturedLogs(Class<?> source) {
     this(source.getName());
@@ -26,6 +34,13 @@ public final class CapturedLogs implements AutoCloseable {
   public List<String> messages() {
     synchronized (appender.list) {
       return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    }
+  }
+
+  /** The events themselves, e.g. to read their MDC. */
+  public List<ILoggingEvent> events() {
+    synchronized (appender.list) {
+      return List.copyOf(appender.list);
     }
   }
 
