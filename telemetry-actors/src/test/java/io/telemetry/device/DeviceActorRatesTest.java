@@ -99,8 +99,10 @@ class DeviceActorRatesTest {
     testKit.spawn(DeviceActor.create("moving", env("moving", device, after, store)));
     await("a poll on the new node", () -> !after.accepted.isEmpty());
     double rate = firstRate(after.accepted.peek());
-    // 1,000 octets per poll, polls at least about one interval apart: a rate over the real elapsed time.
-    assertTrue(rate > 0 && rate <= 1_000 / (INTERVAL.toMillis() / 1000.0 * 0.9), "first rate after the move: " + rate);
+    // 1,000 octets per poll, polls about one interval apart: a rate over the real elapsed time. The
+    // fake device is read instantly but stamped when the actor gets the reply, so on a loaded machine
+    // a step can look up to half an interval shorter; a rate over a wrong (restored) time is far off.
+    assertTrue(rate > 0 && rate <= 1_000 / (INTERVAL.toMillis() / 1000.0 * 0.5), "first rate after the move: " + rate);
   }
 
   @Test
