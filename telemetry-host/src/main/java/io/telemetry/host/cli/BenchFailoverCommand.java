@@ -62,6 +62,9 @@ public final class BenchFailoverCommand implements Callable<Integer> {
   @Option(names = "--no-leave", description = "Skip the graceful-leave part.")
   boolean noLeave;
 
+  @Option(names = "--no-kill", description = "Skip the kill -9 part (the leave then starts from the first settled spread).")
+  boolean noKill;
+
   @Option(names = "--node-java-opts", defaultValue = "-Xmx768m -XX:+UseSerialGC -XX:TieredStopAtLevel=1",
       description = "JVM options of each node (default ${DEFAULT-VALUE}).")
   String nodeJavaOptions;
@@ -87,7 +90,7 @@ public final class BenchFailoverCommand implements Callable<Integer> {
       settings = new FailoverSettings(nodes, devices, interfaces, Duration.ofSeconds(intervalSeconds),
           Duration.ofMillis(heartbeatMillis), Duration.ofMillis(acceptablePauseMillis),
           Duration.ofMillis(stableAfterMillis), removalMarginMillis == null ? null : Duration.ofMillis(removalMarginMillis),
-          Duration.ofSeconds(settleSeconds), !noLeave, workDir, words(nodeJavaOptions), words(simulatorJavaOptions));
+          Duration.ofSeconds(settleSeconds), !noKill, !noLeave, workDir, words(nodeJavaOptions), words(simulatorJavaOptions));
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * The figures of a failover bench run (schema 1), written as JSON by {@link FailoverReport}.
  *
- * @param kill  what {@code kill -9} of one node did
+ * @param kill  what {@code kill -9} of one node did (null when not run)
  * @param leave what a graceful stop of one node did (null when not run)
  */
 public record FailoverFigures(int schema, Run run, Settings settings, MoveFigures kill, MoveFigures leave,
@@ -21,17 +21,17 @@ public record FailoverFigures(int schema, Run run, Settings settings, MoveFigure
       long stableAfterMillis, long downRemovalMarginMillis, long failureDetectionMillis, long failoverBoundMillis) {}
 
   /**
-   * @param killMet  failover time under the bound and no device left unpolled
+   * @param killMet  failover time under the bound and no device left unpolled (null when not run)
    * @param leaveMet no moved device missed more than one poll and none left unpolled (null when not run)
    */
-  public record Verdict(boolean killMet, Boolean leaveMet) {
+  public record Verdict(Boolean killMet, Boolean leaveMet) {
     public boolean passed() {
-      return killMet && (leaveMet == null || leaveMet);
+      return (killMet == null || killMet) && (leaveMet == null || leaveMet);
     }
   }
 
   public static Verdict judge(MoveFigures kill, MoveFigures leave, long boundMillis) {
-    boolean killMet = kill.failoverMillis() != null && kill.failoverMillis() <= boundMillis
+    Boolean killMet = kill == null ? null : kill.failoverMillis() != null && kill.failoverMillis() <= boundMillis
         && kill.unpolledDevices().isEmpty();
     Boolean leaveMet = leave == null ? null
         : leave.unpolledDevices().isEmpty() && leave.movedMissing(2) == 0 && leave.movedMissing(3) == 0

@@ -37,15 +37,19 @@ public final class FailoverReport {
         s.downRemovalMarginMillis(), s.failureDetectionMillis(), s.failoverBoundMillis()));
     out.add(String.format("cluster ready after %d s, spread settled after %d s", r.clusterReadySeconds(),
         r.settledSeconds()));
-    out.add("");
-    out.addAll(move(f.kill()));
+    if (f.kill() != null) {
+      out.add("");
+      out.addAll(move(f.kill()));
+    }
     if (f.leave() != null) {
       out.add("");
       out.addAll(move(f.leave()));
     }
     out.add("");
-    out.add("target (kill): failover under " + s.failoverBoundMillis() + " ms and 0 devices unpolled: "
-        + (f.verdict().killMet() ? "MET" : "MISSED"));
+    if (f.verdict().killMet() != null) {
+      out.add("target (kill): failover under " + s.failoverBoundMillis() + " ms and 0 devices unpolled: "
+          + (f.verdict().killMet() ? "MET" : "MISSED"));
+    }
     if (f.verdict().leaveMet() != null) {
       out.add("target (leave): no moved device misses more than one poll, 0 unpolled: "
           + (f.verdict().leaveMet() ? "MET" : "MISSED"));

@@ -74,20 +74,26 @@ public final class FailoverRun {
           awaitSettled(reader, names(cluster.nodes()), devices);
           long settledSeconds = Duration.between(started, Instant.now()).toSeconds();
 
-          LocalNode victim = nodes.get(1);
-          Instant killedAt = Instant.now();
-          out.printf("kill -9 %s (pid %d)%n", victim.name(), victim.pid());
-          cluster.kill(victim);
-          MoveFigures kill = observe(reader, "kill", victim.name(), killedAt, devices,
-              settings.failoverBound().plusSeconds(60));
-          FailoverReport.move(kill).forEach(out::println);
+          MoveFigures kill = null;
+          if (settings.kill()) {
+            LocalNode victim = nodes.get(1);
+            Instant killedAt = Instant.now();
+            out.printf("kill -9 %s (pid %d)%n", victim.name(), victim.pid());
+            cluster.kill(victim);
+            kill = observe(reader, "kill", victim.name(), killedAt, devices, settings.failoverBound().plusSeconds(60));
+            FailoverReport.move(kill).forEach(out::println);
+          }
 
           MoveFigures leave = null;
           if (settings.gracefulLeave()) {
-            cluster.awaitMembersUp(settings.nodes() - 1, Duration.ofMinutes(1));
-            LocalNode added = cluster.addNode();
-            out.printf("%s added; waiting for the spread to settle%n", added.name());
-            awaitSettled(reader, names(cluster.nodes()), devices);
+            if (settings.kill()) {
+              // Back to the full size first, so that the leave starts from a settled cluster of the same size.
+              cluster.awaitMembersUp(settings.nodes() - 1, Duration.ofMinutes(1));
+              LocalNode added = cluster.addNode();
+              out.printf("%s added; waiting for the spread to settle%n", added.name());
+              awaitSettled(reader, names(cluster.nodes()), devices);
+            }
+            // The oldest node: it also hosts the shard coordinator, which moves too (as in a rolling restart).
             LocalNode leaving = cluster.nodes().get(0);
             Instant stoppedAt = Instant.now();
             out.printf("stopping %s gracefully (SIGTERM)%n", leaving.name());

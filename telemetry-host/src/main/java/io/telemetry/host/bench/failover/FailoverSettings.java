@@ -12,6 +12,8 @@ import java.util.List;
  * @param stableAfter    telemetry.cluster.split-brain-resolver.stable-after
  * @param removalMargin  telemetry.cluster.split-brain-resolver.down-removal-margin (null = off, i.e. stable-after)
  * @param settleTimeout  how long the spread may take to settle before an event
+ * @param kill           run the kill -9 part
+ * @param gracefulLeave  run the graceful-leave part (after the kill: once a node was added back and the spread settled)
  */
 public record FailoverSettings(
     int nodes,
@@ -23,6 +25,7 @@ public record FailoverSettings(
     Duration stableAfter,
     Duration removalMargin,
     Duration settleTimeout,
+    boolean kill,
     boolean gracefulLeave,
     Path workDir,
     List<String> nodeJvmOptions,
@@ -31,6 +34,9 @@ public record FailoverSettings(
   public FailoverSettings {
     if (nodes < 3) {
       throw new IllegalArgumentException("--nodes must be at least 3 (keep-majority must survive one node lost)");
+    }
+    if (!kill && !gracefulLeave) {
+      throw new IllegalArgumentException("--no-kill and --no-leave together leave nothing to measure");
     }
     if (devices < nodes) {
       throw new IllegalArgumentException("--devices must be at least --nodes");

@@ -78,6 +78,7 @@ class MoveFigureMathTest {
     assertNull(f.failoverMillis(), "one moved device never resumed");
     FailoverFigures.Verdict v = FailoverFigures.judge(f, null, 60_000);
     assertFalse(v.killMet());
+    assertNull(FailoverFigures.judge(null, f, 60_000).killMet(), "kill not run");
   }
 
   @Test
