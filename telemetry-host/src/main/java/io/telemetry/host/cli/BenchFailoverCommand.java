@@ -65,7 +65,7 @@ public final class BenchFailoverCommand implements Callable<Integer> {
   @Option(names = "--no-kill", description = "Skip the kill -9 part (the leave then starts from the first settled spread).")
   boolean noKill;
 
-  @Option(names = "--node-java-opts", defaultValue = "-Xmx768m -XX:+UseSerialGC -XX:TieredStopAtLevel=1",
+  @Option(names = "--node-java-opts", defaultValue = "-Xmx768m -XX:+UseSerialGC",
       description = "JVM options of each node (default ${DEFAULT-VALUE}).")
   String nodeJavaOptions;
 

@@ -6,10 +6,11 @@ import java.util.List;
  * The figures of a failover bench run (schema 1), written as JSON by {@link FailoverReport}.
  *
  * @param kill  what {@code kill -9} of one node did (null when not run)
- * @param leave what a graceful stop of one node did (null when not run)
+ * @param leave what a graceful stop of one node did (null when not run or not measured)
+ * @param leaveError why the leave part could not be measured (null when it was, or was not run)
  */
 public record FailoverFigures(int schema, Run run, Settings settings, MoveFigures kill, MoveFigures leave,
-    Verdict verdict) {
+    String leaveError, Verdict verdict) {
 
   public record Run(String startedAt, String command, int nodes, int devices, int interfaces, long intervalSeconds,
       String topic, int processors, long memoryMib, String cpuModel, String loadAverageBefore,

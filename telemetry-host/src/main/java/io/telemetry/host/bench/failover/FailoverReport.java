@@ -45,6 +45,10 @@ public final class FailoverReport {
       out.add("");
       out.addAll(move(f.leave()));
     }
+    if (f.leaveError() != null) {
+      out.add("");
+      out.add("leave: not measured: " + f.leaveError());
+    }
     out.add("");
     if (f.verdict().killMet() != null) {
       out.add("target (kill): failover under " + s.failoverBoundMillis() + " ms and 0 devices unpolled: "

@@ -85,21 +85,28 @@ public final class FailoverRun {
           }
 
           MoveFigures leave = null;
+          String leaveError = null;
           if (settings.gracefulLeave()) {
-            if (settings.kill()) {
-              // Back to the full size first, so that the leave starts from a settled cluster of the same size.
-              cluster.awaitMembersUp(settings.nodes() - 1, Duration.ofMinutes(1));
-              LocalNode added = cluster.addNode();
-              out.printf("%s added; waiting for the spread to settle%n", added.name());
-              awaitSettled(reader, names(cluster.nodes()), devices);
+            try {
+              if (settings.kill()) {
+                // Back to the full size first, so that the leave starts from a settled cluster of the same size.
+                cluster.awaitMembersUp(settings.nodes() - 1, Duration.ofMinutes(1));
+                LocalNode added = cluster.addNode();
+                out.printf("%s added; waiting for the spread to settle%n", added.name());
+                awaitSettled(reader, names(cluster.nodes()), devices);
+              }
+              // The oldest node: it also hosts the shard coordinator, which moves too (as in a rolling restart).
+              LocalNode leaving = cluster.nodes().get(0);
+              Instant stoppedAt = Instant.now();
+              out.printf("stopping %s gracefully (SIGTERM)%n", leaving.name());
+              cluster.stop(leaving);
+              out.printf("%s exited after %d ms%n", leaving.name(), Duration.between(stoppedAt, Instant.now()).toMillis());
+              leave = observe(reader, "leave", leaving.name(), stoppedAt, devices, Duration.ofMinutes(2));
+            } catch (IllegalStateException e) {
+              // Keep the kill's figures: the leave part could not be measured (e.g. the spread never settled).
+              leaveError = e.getMessage();
+              out.println("leave part not measured: " + leaveError);
             }
-            // The oldest node: it also hosts the shard coordinator, which moves too (as in a rolling restart).
-            LocalNode leaving = cluster.nodes().get(0);
-            Instant stoppedAt = Instant.now();
-            out.printf("stopping %s gracefully (SIGTERM)%n", leaving.name());
-            cluster.stop(leaving);
-            out.printf("%s exited after %d ms%n", leaving.name(), Duration.between(stoppedAt, Instant.now()).toMillis());
-            leave = observe(reader, "leave", leaving.name(), stoppedAt, devices, Duration.ofMinutes(2));
           }
           String loadAfter = MachineFacts.loadAverage();
           FailoverFigures.Run run = new FailoverFigures.Run(started.toString(), command, settings.nodes(),
@@ -107,8 +114,11 @@ public final class FailoverRun {
               Runtime.getRuntime().availableProcessors(), MachineFacts.memoryMib(), MachineFacts.cpuModel(),
               loadBefore, loadAfter, readySeconds, settledSeconds, settings.nodeJvmOptions(),
               settings.simulatorJvmOptions());
-          return new FailoverFigures(1, run, settingsFigures(), kill, leave,
-              FailoverFigures.judge(kill, leave, settings.failoverBound().toMillis()));
+          FailoverFigures.Verdict verdict = FailoverFigures.judge(kill, leave, settings.failoverBound().toMillis());
+          if (leaveError != null) {
+            verdict = new FailoverFigures.Verdict(verdict.killMet(), false);
+          }
+          return new FailoverFigures(1, run, settingsFigures(), kill, leave, leaveError, verdict);
         }
       }
     }
