@@ -31,6 +31,24 @@ public final class DeviceSharding {
 
   private DeviceSharding() {}
 
+  /**
+   * A sharding proxy for the "device" entity type, for nodes without the {@value #COLLECTOR_ROLE}
+   * role: routes to the devices and answers sharding statistics, never hosts an entity.
+   */
+  public static ActorRef<ShardingEnvelope<DeviceActor.Command>> initProxy(ActorSystem<?> system,
+      Supplier<WeightedShards> shards) {
+    return ClusterSharding.get(system).init(
+        Entity.of(DeviceActor.ENTITY_TYPE, ctx -> Behaviors.<DeviceActor.Command>setup(context -> {
+              // Unreachable: sharding only creates entities on nodes with the entity's role.
+              context.getLog().error("device {}: this node has no {} role and hosts no devices",
+                  ctx.getEntityId(), COLLECTOR_ROLE);
+              return Behaviors.stopped();
+            }))
+            .withMessageExtractor(new DeviceShardExtractor(shards))
+            .withRole(COLLECTOR_ROLE)
+            .withStopMessage(new DeviceActor.HandOff()));
+  }
+
   public static ActorRef<ShardingEnvelope<DeviceActor.Command>> init(ActorSystem<?> system, DeviceEnvironment env,
       WeightedShards shards) {
     return init(system, env, () -> shards);

@@ -38,8 +38,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Telemetry node: the actor system joined to its cluster, the device shard region, the
- * fleet keeper, and the pipeline into the sinks. Built from a resolved config.
+ * One Telemetry node: the actor system joined to its cluster and, per role, the device shard
+ * region, the fleet keeper and the pipeline into the sinks (collector) and the correlation rules
+ * (correlator). Built from a resolved config.
  */
 public final class TelemetryNode implements AutoCloseable {
 
@@ -77,8 +78,10 @@ public final class TelemetryNode implements AutoCloseable {
     NodeInventory inventory = NodeInventory.prepare(telemetry, targets, registry);
     DeviceSettings deviceSettings = DeviceSettings.fromConfig(telemetry.getConfig("device"));
     int entryCapacity = telemetry.getInt("pipeline.entry-capacity");
-    List<SinkBranch> sinks = NodeSinks.fromConfig(telemetry, nodeId);
-    SshConnector ssh = SshConnector.fromConfig(config);
+    // --- roles (docs/cluster.md): the pipeline, sinks and SSH only on collectors ---
+    List<SinkBranch> sinks = cluster.collector() ? NodeSinks.fromConfig(telemetry, nodeId) : List.of();
+    SshConnector ssh = cluster.collector() ? SshConnector.fromConfig(config) : null;
+    // --- end roles ---
 
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "telemetry", config);
     try {
@@ -88,45 +91,56 @@ public final class TelemetryNode implements AutoCloseable {
       if (!cluster.bootstrap()) {
         joinCluster(system);
       }
-      PipelineMetrics metrics = new PipelineMetrics();
-      SamplePipeline pipeline = SamplePipeline.start(system, entryCapacity, sinks, metrics, inventory.enricher());
-      // Status page (issue 8): this node's reporter and event reader; served by StatusRoutes.
-      NodeStatusPage.start(system, nodeId, metrics, config);
-      Executor blockingIo = system.dispatchers().lookup(DispatcherSelector.fromConfig("telemetry-blocking-io-dispatcher"));
+      // --- roles (docs/cluster.md): collector = pipeline, device region, keeper; correlator = rules ---
+      PipelineMetrics metrics = null;
+      SamplePipeline pipeline = null;
+      ActorRef<ShardingEnvelope<DeviceActor.Command>> region;
       LiveTargets lookup = inventory.live();
       ReplicatedRateStore rates = new ReplicatedRateStore(system, telemetry.getDuration("cluster.rate-restore-timeout"));
-      DeviceEnvironment env = new DeviceEnvironment(nodeId, lookup, registry, pipeline, metrics, blockingIo,
-          deviceSettings, target -> new SshDeviceSession(ssh, target), rates);
-      // A region on collectors, a proxy elsewhere (so any node can reach the devices).
-      ActorRef<ShardingEnvelope<DeviceActor.Command>> region = DeviceSharding.init(system, env, lookup);
-      inventory.start(system, cluster.collector(), region, ssh, rates);
       if (cluster.collector()) {
+        metrics = new PipelineMetrics();
+        pipeline = SamplePipeline.start(system, entryCapacity, sinks, metrics, inventory.enricher());
+        Executor blockingIo = system.dispatchers().lookup(DispatcherSelector.fromConfig("telemetry-blocking-io-dispatcher"));
+        DeviceEnvironment env = new DeviceEnvironment(nodeId, lookup, registry, pipeline, metrics, blockingIo,
+            deviceSettings, target -> new SshDeviceSession(ssh, target), rates);
+        region = DeviceSharding.init(system, env, lookup);
         system.systemActorOf(DeviceFleetKeeper.createInCluster(lookup, region, deviceSettings.keepAliveInterval()),
             "device-fleet-keeper", Props.empty());
+
+        // Leaving runs the phases in order: the shard region hands its shards off
+        // (cluster-sharding-shutdown-region, devices stop and restart on other collectors), the node
+        // leaves and exits the cluster, then the pipeline drains what the stopped devices handed it.
+        SamplePipeline draining = pipeline;
+        CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
+        shutdown.addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "drain-pipeline", () -> {
+          draining.complete();
+          return draining.drained().thenApply(d -> Done.getInstance());
+        });
+        shutdown.addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "close-ssh-client", () -> {
+          ssh.close();
+          return java.util.concurrent.CompletableFuture.completedFuture(Done.getInstance());
+        });
+      } else {
+        // A proxy only: no entities here, but this node can still reach the devices and answer
+        // sharding statistics (cluster status).
+        region = DeviceSharding.initProxy(system, lookup);
       }
+      inventory.start(system, cluster.collector(), region, ssh, rates);
+      // Status page (issue 8): this node's reporter and event reader; served by StatusRoutes.
+      NodeStatusPage.start(system, nodeId, metrics != null ? metrics : new PipelineMetrics(), config);
       // Observability (issue 8): GET /metrics sources and the optional telemetry_internal measurement.
       NodeSelfMetrics.start(system, telemetry, nodeId, metrics, pipeline, cluster.collector());
       if (cluster.correlator()) {
-        CorrelatorRole.start(system, config);
+        CorrelatorRole.start(system, config, nodeId);
       }
-
-      // Leaving runs the phases in order: the shard region hands its shards off
-      // (cluster-sharding-shutdown-region, devices stop and restart on other collectors), the node
-      // leaves and exits the cluster, then the pipeline drains what the stopped devices handed it.
-      CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
-      shutdown.addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "drain-pipeline", () -> {
-        pipeline.complete();
-        return pipeline.drained().thenApply(d -> Done.getInstance());
-      });
-      shutdown.addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "close-ssh-client", () -> {
-        ssh.close();
-        return java.util.concurrent.CompletableFuture.completedFuture(Done.getInstance());
-      });
+      // --- end roles ---
       log.info("node {} started with {} targets, roles {}", nodeId, targets.size(), cluster.roles());
       return new TelemetryNode(system, nodeId, targets, metrics, pipeline, region);
     } catch (RuntimeException e) {
       system.terminate();
-      ssh.close();
+      if (ssh != null) {
+        ssh.close();
+      }
       throw e;
     }
   }
@@ -158,10 +172,12 @@ public final class TelemetryNode implements AutoCloseable {
     return targets;
   }
 
+  /** The pipeline's counters; null on a node without the collector role. */
   public PipelineMetrics metrics() {
     return metrics;
   }
 
+  /** The pipeline into the sinks; null on a node without the collector role. */
   public SamplePipeline pipeline() {
     return pipeline;
   }
