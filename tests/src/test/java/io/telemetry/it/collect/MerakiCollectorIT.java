@@ -88,8 +88,9 @@ class MerakiCollectorIT {
       Decoded peak = uplinkRecords.stream().filter(r -> r.sample().time().equals(t0.plusSeconds(60))).findFirst()
           .orElseThrow();
       assertEquals("acme-uplinks", peak.key());
-      assertEquals(Map.of("network", "N_1", "serial", "Q2AA-BBBB-CCCC", "uplink", "wan1", "ip", "8.8.8.8"),
-          peak.sample().tags());
+      // The target's inventory label (customer) is added as a tag by the pipeline's enrichment stage.
+      assertEquals(Map.of("network", "N_1", "serial", "Q2AA-BBBB-CCCC", "uplink", "wan1", "ip", "8.8.8.8",
+          "customer", "acme"), peak.sample().tags());
       assertEquals(Map.of("loss_percent", 2.5, "latency_ms", 35.0), peak.sample().gauges());
       assertEquals(Set.of(t0, t0.plusSeconds(60), t0.plusSeconds(120)), uplinkRecords.stream()
           .filter(r -> r.sample().tags().get("uplink").equals("wan1")).map(r -> r.sample().time())
@@ -99,8 +100,8 @@ class MerakiCollectorIT {
       Decoded k1 = clientRecords.stream().filter(r -> r.sample().tags().get("client").equals("k1")).findFirst()
           .orElseThrow();
       assertEquals("acme-clients", k1.key());
-      assertEquals(Map.of("network", "N_1", "client", "k1", "mac", "00:11:22:33:44:01", "description", "Miles's phone"),
-          k1.sample().tags());
+      assertEquals(Map.of("network", "N_1", "client", "k1", "mac", "00:11:22:33:44:01", "description", "Miles's phone",
+          "customer", "acme"), k1.sample().tags());
       assertEquals(Map.of("sent_kilobytes", 138.0, "received_kilobytes", 61.0, "online", 1.0), k1.sample().gauges());
       assertTrue(k1.sample().counters().isEmpty() && k1.sample().rates().isEmpty());
       assertEquals(Map.of("sent_kilobytes", 10.0, "received_kilobytes", 1.0, "online", 1.0),
