@@ -4,14 +4,15 @@ import com.typesafe.config.Config;
 import java.net.InetAddress;
 
 /**
- * This node's id: {@code telemetry.node-id}, or the host name when it is blank. The same rule as
- * TelemetryNode's (which keeps its own copy private), so the directory shows what records carry.
+ * This node's id: {@code telemetry.node-id}, or the host name when it is blank. The node, its
+ * records' {@code telemetry-node} header and the cluster directory all take it from here.
  */
-final class ConfiguredNodeId {
+public final class ConfiguredNodeId {
 
   private ConfiguredNodeId() {}
 
-  static String of(Config config) {
+  /** @param config the node's whole config (with {@code telemetry.node-id}) */
+  public static String of(Config config) {
     String configured = config.hasPath("telemetry.node-id") ? config.getString("telemetry.node-id") : "";
     if (!configured.isBlank()) {
       return configured;

@@ -10,6 +10,7 @@ import io.telemetry.device.DeviceEnvironment;
 import io.telemetry.device.DeviceFleetKeeper;
 import io.telemetry.device.DeviceSettings;
 import io.telemetry.device.DeviceSharding;
+import io.telemetry.host.cluster.ConfiguredNodeId;
 import io.telemetry.host.logging.LogFormat;
 import io.telemetry.host.metrics.NodeSelfMetrics;
 import io.telemetry.host.status.NodeStatusPage;
@@ -19,7 +20,6 @@ import io.telemetry.inventory.cluster.LiveTargets;
 import io.telemetry.pipeline.PipelineMetrics;
 import io.telemetry.pipeline.SamplePipeline;
 import io.telemetry.pipeline.SinkBranch;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -70,7 +70,7 @@ public final class TelemetryNode implements AutoCloseable {
     Config config = cluster.apply(nodeConfig);
     Config telemetry = config.getConfig("telemetry");
     LogFormat.apply(telemetry); // observability (issue 8): telemetry.logging.format
-    String nodeId = nodeId(telemetry);
+    String nodeId = ConfiguredNodeId.of(config);
     // Validate everything before anything starts, so a config mistake is one clear error.
     CollectorRegistry registry = NodeCollectors.registry(telemetry);
     List<Target> targets = TargetConfigLoader.load(telemetry, registry);
@@ -149,18 +149,6 @@ public final class TelemetryNode implements AutoCloseable {
     Cluster cluster = Cluster.get(system);
     if (system.settings().config().getStringList("pekko.cluster.seed-nodes").isEmpty()) {
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
-    }
-  }
-
-  private static String nodeId(Config telemetry) {
-    String configured = telemetry.getString("node-id");
-    if (!configured.isBlank()) {
-      return configured;
-    }
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (Exception e) {
-      return "node";
     }
   }
 
