@@ -4,6 +4,7 @@ import io.telemetry.inventory.cluster.InventoryKeys;
 import io.telemetry.inventory.cluster.OverlayEntry;
 import io.telemetry.inventory.cluster.TargetTable;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -39,6 +40,15 @@ final class TargetOverlayStore {
         system.scheduler());
     return reply.thenApply(response -> response instanceof Replicator.GetSuccess<LWWRegister<TargetTable>> found
         ? found.get(InventoryKeys.TABLE).getValue() : TargetTable.EMPTY);
+  }
+
+  /** The run-time changes by target id, as this node's replica has them (empty before the first). */
+  CompletionStage<Map<String, OverlayEntry>> overlay() {
+    CompletionStage<Replicator.GetResponse<LWWMap<String, OverlayEntry>>> reply = AskPattern.ask(replicator,
+        replyTo -> new Replicator.Get<>(InventoryKeys.OVERLAY, Replicator.readLocal(), replyTo), timeout.plusSeconds(1),
+        system.scheduler());
+    return reply.thenApply(response -> response instanceof Replicator.GetSuccess<LWWMap<String, OverlayEntry>> found
+        ? Map.copyOf(found.get(InventoryKeys.OVERLAY).getEntries()) : Map.of());
   }
 
   /** Records the change; answers how far it got ("a majority of nodes" or "this node"). */

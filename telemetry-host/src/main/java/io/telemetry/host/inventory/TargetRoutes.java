@@ -15,9 +15,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.telemetry.inventory.Resource;
 import io.telemetry.inventory.cluster.OverlayEntry;
+import io.telemetry.inventory.cluster.TargetTable;
 import io.telemetry.inventory.source.InventoryException;
 import io.telemetry.inventory.source.ResourceEntries;
 import java.time.Duration;
+import java.util.Map;
 import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
@@ -39,7 +41,8 @@ import org.apache.pekko.management.javadsl.ManagementRouteProviderSettings;
  *   <li>{@code GET /telemetry/targets/{id}}: one target, 404 if none (with the reason if it was rejected);
  *   <li>{@code PUT /telemetry/targets/{id}}: adds or replaces a resource, a JSON object
  *       {@code {"host": "192.0.2.1", "port": 830, "site": "ams1", ...}}; the policies turn it into a target;
- *   <li>{@code DELETE /telemetry/targets/{id}}: removes the target, whatever lists it.
+ *   <li>{@code DELETE /telemetry/targets/{id}}: removes the target, whatever lists it; 404 if the
+ *       cluster knows no such target.
  * </ul>
  *
  * Changes are answered 202: the coordinator applies them in the next table, normally within a second.
@@ -65,9 +68,28 @@ public final class TargetRoutes implements ManagementRouteProvider {
                     table.rejected().getOrDefault(id, "no target \"" + id + "\" in the cluster's table (version "
                         + table.version() + ")")))))),
             put(() -> entity(Unmarshaller.entityToString(), body -> add(id, body))),
-            delete(() -> onSuccess(store.put(id, OverlayEntry.removal()), where -> json(StatusCodes.ACCEPTED,
-                TargetTableJson.message("removal of target \"" + id + "\" recorded on " + where
-                    + "; it stops with the next table")))))))));
+            delete(() -> remove(id)))))));
+  }
+
+  private Route remove(String id) {
+    return onSuccess(store.table().thenCombine(store.overlay(), Known::new), known -> known.has(id)
+        ? onSuccess(store.put(id, OverlayEntry.removal()), where -> json(StatusCodes.ACCEPTED,
+            TargetTableJson.message("removal of target \"" + id + "\" recorded on " + where
+                + "; it stops with the next table")))
+        : json(StatusCodes.NOT_FOUND, TargetTableJson.message("no target \"" + id + "\" in the cluster's table"
+            + " (version " + known.table().version() + ") nor added at run time; nothing removed")));
+  }
+
+  /**
+   * What a removal may name: a target of the table, a rejected one, or a run-time addition the
+   * table does not show yet. Anything else is refused: a mistyped id would otherwise hide a target
+   * of that id for as long as the cluster runs.
+   */
+  private record Known(TargetTable table, Map<String, OverlayEntry> overlay) {
+    boolean has(String id) {
+      OverlayEntry change = overlay.get(id);
+      return table.find(id).isPresent() || table.rejected().containsKey(id) || change != null && !change.removed();
+    }
   }
 
   private Route add(String id, String body) {
