@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.telemetry.host.cluster.ManagementClient;
 import io.telemetry.host.cluster.ManagementException;
+import io.telemetry.inventory.Resource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,13 +49,31 @@ public final class TargetsCommand implements Callable<Integer> {
       spec.commandLine().getOut().print(request.call());
       spec.commandLine().getOut().flush();
       return 0;
-    } catch (ManagementException | IllegalArgumentException | IOException e) {
+    } catch (ManagementException e) {
+      spec.commandLine().getErr().println("telemetry targets " + name + ": " + refusal(e));
+      return 1;
+    } catch (IllegalArgumentException | IOException e) {
       spec.commandLine().getErr().println("telemetry targets " + name + ": " + e.getMessage());
       return 1;
     } catch (Exception e) {
       spec.commandLine().getErr().println("telemetry targets " + name + ": " + e);
       return 1;
     }
+  }
+
+  /** The node's own words when it answered (its JSON "message" names the target or field), else the error. */
+  static String refusal(ManagementException e) {
+    if (e.status() > 0) {
+      try {
+        JsonNode message = JSON.readTree(e.body()).path("message");
+        if (message.isTextual()) {
+          return message.asText() + " (HTTP " + e.status() + ")";
+        }
+      } catch (IOException notJson) {
+        // fall through to the whole message, which has the body as it came
+      }
+    }
+    return e.getMessage();
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "The cluster's target table.")
@@ -111,9 +130,22 @@ public final class TargetsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+      // Usage mistakes are found before anything is read or sent (exit 2, with the usage).
+      if (attributes != null) {
+        attributes.keySet().stream().filter(Resource.RESERVED::contains).findFirst().ifPresent(name -> {
+          throw new CommandLine.ParameterException(spec.commandLine(), "-a " + name + "=...: " + name
+              + " is a field, not an attribute; use " + (name.equals("id") ? "ID" : "--" + name));
+        });
+      }
+      if (id == null && jsonFile == null) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing target id: give ID or --json FILE with an \"id\"");
+      }
+      if (host == null && jsonFile == null) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "target \"" + id + "\": give --host (or --json FILE"
+            + " with a \"host\")");
+      }
       return run(spec, "add", () -> {
-        ObjectNode body = jsonFile != null ? object(Files.readString(jsonFile), jsonFile.toString())
-            : JSON.createObjectNode();
+        ObjectNode body = jsonFile != null ? object(jsonFile) : JSON.createObjectNode();
         if (host != null) {
           body.put("host", host);
         }
@@ -125,19 +157,27 @@ public final class TargetsCommand implements Callable<Integer> {
         }
         String target = id != null ? id : body.path("id").asText("");
         if (target.isEmpty()) {
-          throw new IllegalArgumentException("give the target id as ID or in the JSON");
+          throw new IllegalArgumentException(jsonFile + " has no \"id\": give the target id as ID or in the JSON");
         }
         if (!body.has("host")) {
-          throw new IllegalArgumentException("target \"" + target + "\": give --host or a \"host\" in the JSON");
+          throw new IllegalArgumentException("target \"" + target + "\": " + jsonFile + " has no \"host\"; give one"
+              + " there or --host");
         }
         return message(new ManagementClient(management.url).putTarget(target, body.toString()));
       });
     }
 
-    private static ObjectNode object(String text, String file) throws IOException {
-      JsonNode node = JSON.readTree(text);
+    private static ObjectNode object(Path file) throws IOException {
+      JsonNode node;
+      try {
+        node = JSON.readTree(Files.readString(file));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalArgumentException(file + ": not JSON: " + e.getOriginalMessage());
+      } catch (IOException e) {
+        throw new IOException("cannot read " + file + ": " + e, e);
+      }
       if (!(node instanceof ObjectNode object)) {
-        throw new IllegalArgumentException(file + ": expected a JSON object");
+        throw new IllegalArgumentException(file + ": expected a JSON object {\"id\": ..., \"host\": ..., ...}");
       }
       return object;
     }

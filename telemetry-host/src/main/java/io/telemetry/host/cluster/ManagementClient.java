@@ -102,7 +102,8 @@ public final class ManagementClient {
           + " routes are read-only; set pekko.management.http.route-providers-read-only = false on it");
     }
     if (code / 100 != 2) {
-      throw new ManagementException(uri + " answered " + code + ": " + response.body().strip());
+      throw new ManagementException(uri + " answered " + code + ": " + response.body().strip(), code,
+          response.body());
     }
     return response.body();
   }
