@@ -237,6 +237,12 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
   }
 
   private Behavior<Command> onHandOff(HandOff handOff) {
+    if (env.targets().find(target.id()).isEmpty()) {
+      // Removed from the table: this entity wrote the device's last readings, so it drops them now,
+      // after its last publish (the coordinator's clear can come before a poll that was running).
+      env.rates().forget(target.id());
+      return Behaviors.stopped();
+    }
     // The shard is no longer routed to here; this message waits at the region for the new home.
     org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding.get(getContext().getSystem())
         .entityRefFor(ENTITY_TYPE, target.id()).tell(new EnsureRunning(Optional.of(currentRates())));
