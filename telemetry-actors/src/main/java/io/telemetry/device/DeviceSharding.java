@@ -85,9 +85,9 @@ public final class DeviceSharding {
 
   /**
    * Restarts the entity when its target changed: it asks its shard to passivate it, the shard sends
-   * it {@link DeviceActor.HandOff} (the entity passes its readings on to its own id and stops,
-   * closing its sessions), buffers that message meanwhile, and starts the entity again with it,
-   * now reading the new target; or none, when the target is gone, and the entity stops.
+   * it {@link DeviceActor.HandOff} and the entity stops, closing its sessions. A changed target
+   * passes its readings on to its own id, which the shard buffers and then starts the entity with,
+   * now reading the new target; a removed target drops its readings and is not started again.
    */
   private static final class ReloadByPassivation extends BehaviorInterceptor<DeviceActor.Command, DeviceActor.Command> {
 
