@@ -91,6 +91,21 @@ public final class CorrelationService {
     return transactionalId;
   }
 
+  /** The rule's consumer group: shared by its instances in every process, which split the partitions. */
+  public String groupId() {
+    return settings.topics().groupId(rule.name());
+  }
+
+  /** The rule's input topics. */
+  public java.util.List<String> inputs() {
+    return rule.inputs();
+  }
+
+  /** Properties for an Admin client of the rule's Kafka cluster. */
+  java.util.Map<String, Object> adminProperties() {
+    return KafkaClientProperties.base(settings);
+  }
+
   public CorrelationMetrics.Snapshot metrics() {
     return metrics.snapshot();
   }

@@ -1,44 +1,48 @@
 package io.telemetry.correlation.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.MetricName;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
+/** The consumer lag arithmetic of {@link ConsumerGroupLag} (the broker side is CorrelationLagIT's). */
 class CorrelationMetricsSourceTest {
 
-  private static Map.Entry<MetricName, Metric> metric(String group, String name, Map<String, String> tags, double value) {
-    MetricName metricName = new MetricName(name, group, "", tags);
-    return Map.entry(metricName, new Metric() {
-      @Override
-      public MetricName metricName() {
-        return metricName;
-      }
+  private static final TopicPartition A0 = new TopicPartition("a", 0);
+  private static final TopicPartition A1 = new TopicPartition("a", 1);
+  private static final TopicPartition B0 = new TopicPartition("b", 0);
 
-      @Override
-      public Object metricValue() {
-        return value;
-      }
-    });
+  @Test
+  void lagIsTheEndMinusTheCommittedOffsetSummedOverThePartitions() {
+    long lag = ConsumerGroupLag.lag(List.of(A0, A1, B0),
+        Map.of(A0, 120L, A1, 40L, B0, 7L),
+        Map.of(A0, 0L, A1, 0L, B0, 0L),
+        Map.of(A0, new OffsetAndMetadata(100), A1, new OffsetAndMetadata(40), B0, new OffsetAndMetadata(2)));
+    assertEquals(20 + 0 + 5, lag);
   }
 
   @Test
-  void lagIsTheSumOfThePartitionsRecordsLag() {
-    Map<MetricName, Metric> metrics = Map.ofEntries(
-        metric("consumer-fetch-manager-metrics", "records-lag", Map.of("topic", "t", "partition", "0"), 5),
-        metric("consumer-fetch-manager-metrics", "records-lag", Map.of("topic", "t", "partition", "1"), 7),
-        metric("consumer-fetch-manager-metrics", "records-lag", Map.of("topic", "t", "partition", "2"), Double.NaN),
-        metric("consumer-fetch-manager-metrics", "records-lag-max", Map.of("client-id", "c"), 100),
-        metric("consumer-metrics", "records-lag", Map.of("partition", "0"), 1000));
-    assertEquals(OptionalDouble.of(12), CorrelationMetricsSource.lag(metrics));
+  void aPartitionWithoutACommitCountsFromItsLogStartAsTheRuleReadsFromTheEarliestRecord() {
+    long lag = ConsumerGroupLag.lag(List.of(A0, A1),
+        Map.of(A0, 50L, A1, 30L),
+        Map.of(A0, 10L, A1, 0L),
+        Map.of(A1, new OffsetAndMetadata(30)));
+    assertEquals(40, lag);
   }
 
   @Test
-  void noLagBeforeTheConsumerFetched() {
-    assertTrue(CorrelationMetricsSource.lag(Map.of()).isEmpty());
+  void aCommitBelowTheLogStartCountsFromTheLogStartWhereTheConsumerResets() {
+    assertEquals(5, ConsumerGroupLag.lag(List.of(A0), Map.of(A0, 25L), Map.of(A0, 20L),
+        Map.of(A0, new OffsetAndMetadata(3))));
+  }
+
+  @Test
+  void onlyTheGivenPartitionsCountAndNeverBelowZero() {
+    assertEquals(0, ConsumerGroupLag.lag(List.of(A0), Map.of(A0, 10L, B0, 99L), Map.of(A0, 0L, B0, 0L),
+        Map.of(A0, new OffsetAndMetadata(10))));
+    assertEquals(0, ConsumerGroupLag.lag(List.of(), Map.of(A0, 10L), Map.of(), Map.of()));
   }
 }

@@ -32,12 +32,19 @@ public final class NodeSelfMetrics {
       SamplePipeline pipeline, boolean collector) {
     SelfMetricsSettings settings = SelfMetricsSettings.fromConfig(telemetry);
     SelfMetrics self = SelfMetrics.get(system);
-    self.register(new PipelineMetricsSource(metrics, pipeline));
+    // A node without the collector role (e.g. correlator only) has no pipeline: no pipeline
+    // figures, and nothing to carry telemetry_internal.
+    if (metrics != null) {
+      self.register(new PipelineMetricsSource(metrics, pipeline));
+    }
     self.register(new JvmMetricsSource());
     if (collector) {
       self.register(new ShardMetricsSource(system, DeviceActor.ENTITY_TYPE, SHARD_STATE_TIMEOUT));
     }
-    if (settings.internalMeasurement()) {
+    if (settings.internalMeasurement() && pipeline == null) {
+      system.log().warn("telemetry.self-metrics.internal-measurement is on, but node {} runs no pipeline (no collector"
+          + " role): it writes no telemetry_internal; its figures are on GET /metrics only", nodeId);
+    } else if (settings.internalMeasurement()) {
       Cancellable schedule = InternalMeasurement.start(system, self, pipeline, nodeId, settings.interval());
       // Stop before the pipeline drains, so nothing is offered to a closing stream.
       CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "stop-internal-measurement",

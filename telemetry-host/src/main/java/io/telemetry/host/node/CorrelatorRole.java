@@ -45,8 +45,9 @@ final class CorrelatorRole {
     system.log().info("role correlator: started rule instances {}",
         services.services().stream().map(s -> s.rule()).toList());
     // Per-rule counts and consumer lag on this node's GET /metrics (and telemetry_internal).
-    SelfMetrics.get(system).register(new CorrelationMetricsSource(services.services()));
+    CorrelationMetricsSource metrics = new CorrelationMetricsSource(system, services.services());
+    SelfMetrics.get(system).register(metrics);
     CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "stop-correlation",
-        () -> services.stop().thenApply(done -> Done.getInstance()));
+        () -> services.stop().whenComplete((done, failure) -> metrics.close()).thenApply(done -> Done.getInstance()));
   }
 }

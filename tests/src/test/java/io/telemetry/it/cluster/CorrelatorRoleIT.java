@@ -16,21 +16,36 @@ import io.telemetry.host.demo.LocalStack;
 import io.telemetry.host.node.TelemetryNode;
 import io.telemetry.inventory.Target;
 import io.telemetry.it.correlation.GaugeAboveRuleType;
+import io.telemetry.it.support.Await;
+import io.telemetry.it.support.CapturedLogs;
 import io.telemetry.it.support.TopicReader;
+import io.telemetry.selfmetrics.SelfMetrics;
 import io.telemetry.simulate.FleetSpec;
 import io.telemetry.simulate.SimulatedDevice;
 import io.telemetry.sink.kafka.SampleProducerRecords;
+import io.telemetry.testsupport.PrometheusTextParser;
+import io.telemetry.testsupport.PrometheusTextParser.Family;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,8 +76,9 @@ class CorrelatorRoleIT {
           "telemetry.node-id = collector-1\ntelemetry.cluster.roles = [collector]"));
       String seed = Cluster.get(collector.system()).selfMember().address().toString();
 
+      CapturedLogs selfMetricsLogs = new CapturedLogs(SelfMetrics.class);
       TelemetryNode correlator = TelemetryNode.start(TelemetryConfig.load(Optional.empty(),
-          correlatorConfig(bootstrap, seed).withFallback(FleetTargets.asConfig(targets))));
+          correlatorConfig(bootstrap, seed, freePort()).withFallback(FleetTargets.asConfig(targets))));
       try {
         assertNull(correlator.pipeline(), "a node without the collector role runs no pipeline");
         assertNull(correlator.metrics());
@@ -80,15 +96,59 @@ class CorrelatorRoleIT {
             records -> !records.isEmpty(), Duration.ofSeconds(30));
         Set<String> pollers = metrics.stream().map(CorrelatorRoleIT::node).collect(Collectors.toSet());
         assertEquals(Set.of("collector-1"), pollers, "only the collector polls");
+
+        // Its GET /metrics: the rule's counts and consumer lag, JVM figures, no pipeline figures.
+        URI metricsUri = URI.create(PekkoManagement.get(correlator.system()).start().toCompletableFuture()
+            .get(30, TimeUnit.SECONDS).toString().replaceAll("/$", "") + "/metrics");
+        Map<String, String> rule = Map.of("rule", RULE);
+        Await.until("the rule's records and consumer lag on the correlator's /metrics", Duration.ofSeconds(30), () -> {
+          Map<String, Family> now = scrape(metricsUri);
+          return value(now, "telemetry_correlation_consumed_total", rule).orElse(0.0) >= DEVICES
+              && value(now, "telemetry_correlation_consumer_lag_records", rule).isPresent();
+        });
+        Map<String, Family> families = scrape(metricsUri);
+        assertEquals("gauge", families.get("telemetry_correlation_consumer_lag_records").type());
+        assertTrue(value(families, "telemetry_correlation_consumer_lag_records", rule).orElseThrow() >= 0);
+        assertTrue(value(families, "telemetry_jvm_heap_used_bytes", Map.of()).orElseThrow() > 0);
+        assertNull(families.get("telemetry_device_polls_total"), "a node without a pipeline has no pipeline figures");
+        assertEquals(List.of(), selfMetricsLogs.messages(), "every metrics source of the correlator answers");
       } finally {
+        selfMetricsLogs.close();
         correlator.close();
         collector.close();
       }
     }
   }
 
-  private static Config correlatorConfig(String bootstrap, String seed) {
+  private static Map<String, Family> scrape(URI uri) {
+    try {
+      HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, response.statusCode(), response.body());
+      return PrometheusTextParser.parse(response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException("GET " + uri, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
+  private static Optional<Double> value(Map<String, Family> families, String name, Map<String, String> labels) {
+    Family family = families.get(name);
+    return family == null ? Optional.empty() : family.samples().stream().filter(s -> s.labels().equals(labels))
+        .map(PrometheusTextParser.Sample::value).findFirst();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static Config correlatorConfig(String bootstrap, String seed, int managementPort) {
     return ConfigFactory.parseString("""
+        pekko.management.http { hostname = "127.0.0.1", port = %d }
         telemetry.node-id = correlator-1
         telemetry.cluster.roles = [correlator]
         telemetry.kafka.bootstrap-servers = "%s"
@@ -103,7 +163,7 @@ class CorrelatorRoleIT {
           }
           rules."%s" { type = gauge-above, threshold = -1, severity = major }
         }
-        """.formatted(bootstrap, seed, GaugeAboveRuleType.class.getName(), RULE));
+        """.formatted(managementPort, bootstrap, seed, GaugeAboveRuleType.class.getName(), RULE));
   }
 
   private static List<CorrelatedEvent> decode(List<ConsumerRecord<String, byte[]>> records) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.typesafe.config.ConfigFactory;
 import io.telemetry.host.demo.LocalStack;
 import io.telemetry.host.influx.EmbeddedInflux;
 import io.telemetry.host.node.TelemetryNode;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -49,6 +51,8 @@ class DashboardQueriesIT {
   private static final int POLLS = 4;
   private static final String DATABASE = "dashboards";
   private static final String FAILING_RPC = "get-system-storage";
+  private static final String NODE = "dashboards-node";
+  private static final int INTERNAL_READINGS = 4;
 
   @TempDir
   static Path workDir;
@@ -76,18 +80,51 @@ class DashboardQueriesIT {
     bgpSessions = devices.stream().mapToInt(d -> d.bgpPeers().size()).sum();
     bgpSessionsDown = 1 + (int) withLinkDown.bgpPeers().stream().filter(p -> p.localInterface().equals(downLink)).count();
 
+    // The node's own figures too (telemetry_internal, every second), for the pipeline-health panels.
     TelemetryNode node = stack.startNode(stack.fleet().targets(Duration.ofSeconds(1), Duration.ofSeconds(10)),
-        NodeRuns.influxOn("dashboards-node", influx.url(), DATABASE, ""));
+        NodeRuns.influxOn(NODE, influx.url(), DATABASE, "")
+            .withFallback(ConfigFactory.parseString("telemetry.self-metrics { internal-measurement = on, interval = 1s }")));
     PipelineMetrics metrics = node.metrics();
-    // Rates need two polls: after POLLS polls every counter has POLLS - 1 of them.
+    // Rates need two polls: after POLLS polls every counter has POLLS - 1 of them. (The node's own
+    // telemetry_internal deliveries are counted under its node id, which is never polled.)
     Await.until(POLLS + " polls of every device", Duration.ofSeconds(40),
-        () -> metrics.byDevice().size() == DEVICES && metrics.byDevice().values().stream().allMatch(d -> d.polls() >= POLLS),
+        () -> polledDevices(metrics).size() == DEVICES && polledDevices(metrics).values().stream().allMatch(d -> d.polls() >= POLLS),
         () -> metrics.byDevice().toString());
-    long polled = metrics.total().polledSamples();
-    Await.until("InfluxDB wrote the " + polled + " samples polled so far", Duration.ofSeconds(20),
-        () -> metrics.sinks().get(InfluxSampleSink.NAME).writtenSamples() >= polled,
+    // Samples handed over so far: the devices' and the node's own (acknowledged by Kafka, the primary sink).
+    long handed = metrics.total().polledSamples()
+        + Optional.ofNullable(metrics.byDevice().get(NODE)).map(PipelineMetrics.DeviceCounts::deliveredSamples).orElse(0L);
+    Await.until("InfluxDB wrote the " + handed + " samples handed to the pipeline so far", Duration.ofSeconds(20),
+        () -> metrics.sinks().get(InfluxSampleSink.NAME).writtenSamples() >= handed,
         () -> metrics.sinks().toString());
+    // Counters per second need two readings in two $__interval buckets: at 1 s, INTERNAL_READINGS
+    // readings of every polled device span at least two.
+    Await.until(INTERNAL_READINGS + " telemetry_internal readings of every device in InfluxDB", Duration.ofSeconds(30),
+        () -> internalReadingsPerTarget().size() >= DEVICES
+            && internalReadingsPerTarget().values().stream().allMatch(n -> n >= INTERNAL_READINGS),
+        () -> internalReadingsPerTarget().toString());
     node.close(); // the data stands still while the queries run
+  }
+
+  /** The node's counters of the devices it polls (not its own id, under which its telemetry_internal deliveries count). */
+  private static Map<String, PipelineMetrics.DeviceCounts> polledDevices(PipelineMetrics metrics) {
+    Map<String, PipelineMetrics.DeviceCounts> devices = new LinkedHashMap<>(metrics.byDevice());
+    devices.remove(NODE);
+    return devices;
+  }
+
+  /** Per polled device (tag target), how many telemetry_internal readings of its polls InfluxDB holds. */
+  private static Map<String, Integer> internalReadingsPerTarget() {
+    Map<String, Integer> readings = new LinkedHashMap<>();
+    JsonNode series = influx.query(DATABASE,
+        "SELECT count(\"device_polls_total\") FROM \"telemetry_internal\" WHERE \"device\" = '" + NODE + "' GROUP BY \"target\"")
+        .at("/results/0/series");
+    for (JsonNode s : series) {
+      String target = s.path("tags").path("target").asText();
+      if (!target.equals(NODE)) {
+        readings.put(target, s.at("/values/0/1").asInt());
+      }
+    }
+    return readings;
   }
 
   @AfterAll
@@ -144,6 +181,7 @@ class DashboardQueriesIT {
     assertEquals(DEVICES * INTERFACES - 1, stat(byFile.get("interfaces.json"), "Oper up"));
     assertEquals(1, stat(byFile.get("pipeline-health.json"), "Failing requests"), FAILING_RPC + " on one device");
     assertEquals(DEVICES, stat(byFile.get("pipeline-health.json"), "Devices answering"));
+    assertEquals(1, stat(byFile.get("pipeline-health.json"), "Nodes reporting"), "the one node writing telemetry_internal");
   }
 
   /** The single value a stat panel shows, every variable on "All". */
