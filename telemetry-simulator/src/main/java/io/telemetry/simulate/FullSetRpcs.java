@@ -22,7 +22,7 @@ final class FullSetRpcs {
       case "get-interface-information" -> request.options().containsKey("descriptions")
           ? Optional.of(InventoryReplies.descriptions(device.snapshot()))
           : Optional.empty();
-      case "get-software-information" -> Optional.of(InventoryReplies.softwareInformation(device.snapshot()));
+      case "get-software-information" -> Optional.of(InventoryReplies.softwareInformation(device.snapshot(), device.software()));
       case "get-lldp-neighbors-information" -> Optional.of(InventoryReplies.lldpNeighbors(device.snapshot()));
       case "get-environment-information" ->
           Optional.of(ChassisReplies.environmentInformation(device.snapshot(), device.environmentStatuses()));

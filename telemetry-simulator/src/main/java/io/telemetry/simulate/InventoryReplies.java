@@ -4,29 +4,26 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Renders the slowly changing data: {@code show version} (every simulated device is an
- * {@value #MODEL} on Junos {@value #JUNOS_VERSION}, named by its device id),
+ * Renders the slowly changing data: {@code show version} (the device's {@link DeviceSoftware},
+ * by default an mx480 on Junos 21.4R3-S5.4, named by its device id),
  * {@code show interfaces descriptions} and {@code show lldp neighbors}. The first two interfaces face core routers: {@code ge-0/0/0} sees
  * {@code core1.sim} and {@code ge-0/0/1} sees {@code core2.sim}, each on its port
  * {@code xe-0/0/<device number>}, while the link is up (a neighbor ages out when it goes down).
  */
 final class InventoryReplies {
 
-  static final String MODEL = "mx480";
-  static final String JUNOS_VERSION = "21.4R3-S5.4";
-
   private InventoryReplies() {}
 
   /** {@code get-software-information} as Junos 15.1+ answers it: junos-version plus the package list. */
-  static String softwareInformation(DeviceSnapshot device) {
+  static String softwareInformation(DeviceSnapshot device, DeviceSoftware software) {
     return new JunosXmlWriter(1024).open("software-information")
         .leaf("host-name", device.deviceId())
-        .leaf("product-model", MODEL)
-        .leaf("product-name", MODEL)
-        .leaf("junos-version", JUNOS_VERSION)
+        .leaf("product-model", software.model())
+        .leaf("product-name", software.model())
+        .leaf("junos-version", software.junosVersion())
         .open("package-information")
         .leaf("name", "junos")
-        .leaf("comment", "JUNOS Base OS boot [" + JUNOS_VERSION + "]")
+        .leaf("comment", "JUNOS Base OS boot [" + software.junosVersion() + "]")
         .close("package-information")
         .open("package-information")
         .leaf("name", "jkernel")

@@ -35,6 +35,7 @@ public final class SimulatedDevice {
   private final long seed;
   private final SimulatedBgp bgp;
   private final ChassisState chassis = new ChassisState();
+  private volatile DeviceSoftware software = DeviceSoftware.DEFAULT;
 
   // Guarded by this.
   private long bootNanos;
@@ -271,6 +272,21 @@ public final class SimulatedDevice {
   /** Sets an environment item's status ({@code OK}, {@code Failed}, {@code Absent}, {@code Check}). */
   public synchronized void setEnvironmentStatus(String component, String status) {
     chassis.setStatus(component, status);
+  }
+
+  /** What {@code get-software-information} reports: model and Junos release. */
+  public DeviceSoftware software() {
+    return software;
+  }
+
+  /** Makes the device report another model and Junos release from the next request on. */
+  public void software(DeviceSoftware reported) {
+    software = java.util.Objects.requireNonNull(reported, "software");
+  }
+
+  /** An interface's description, as {@code get-interface-information descriptions} reports it. */
+  public synchronized String interfaceDescription(String interfaceName) {
+    return iface(interfaceName).description;
   }
 
   /** One BGP session of a simulated device. */

@@ -37,6 +37,12 @@ class DiscoveryOnSimulatorTest {
             "hostname", target.id()), probe.probe(resource));
         assertEquals(0, awaitClosed(device), "the probe's SSH session is closed");
 
+        // A device set to report another model and release (a mixed fleet for discovery tests).
+        device.software(new DeviceSoftware("mx960", "19.4R3-S9.1"));
+        Map<String, String> other = probe.probe(resource);
+        assertEquals("mx960", other.get("model"), other.toString());
+        assertEquals("19.4R3-S9.1", other.get("os_version"), other.toString());
+
         device.faults().failRpc("get-software-information", true);
         DiscoveryException e = assertThrows(DiscoveryException.class, () -> probe.probe(resource));
         assertTrue(e.getMessage().startsWith("device " + target.id() + ": discovery probe netconf: "), e.getMessage());

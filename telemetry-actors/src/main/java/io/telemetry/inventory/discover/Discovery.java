@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -61,10 +62,38 @@ public final class Discovery {
     }
   }
 
-  /** Probes started, failed, and the current error of each failing (device, probe), by {@code "<id> <probe>"}. */
-  public record Status(long probes, long failures, Map<String, String> failing) {
+  /** Probes started and failed of one probe type since the node started. */
+  public record ProbeCounts(long started, long failed) {}
+
+  /** A (device, probe) whose latest attempt failed, with the error (naming the device and probe). */
+  public record FailingProbe(String device, String probe, String error) {}
+
+  /**
+   * @param byProbe       counts per probe name (every configured probe, and names resources asked
+   *                      for that no probe answers to)
+   * @param failingProbes every (device, probe) failing now, by device then probe
+   */
+  public record Status(Map<String, ProbeCounts> byProbe, List<FailingProbe> failingProbes) {
     public Status {
-      failing = Map.copyOf(failing);
+      byProbe = Map.copyOf(byProbe);
+      failingProbes = List.copyOf(failingProbes);
+    }
+
+    /** Probes started, all types. */
+    public long probes() {
+      return byProbe.values().stream().mapToLong(ProbeCounts::started).sum();
+    }
+
+    /** Failed probes, all types. */
+    public long failures() {
+      return byProbe.values().stream().mapToLong(ProbeCounts::failed).sum();
+    }
+
+    /** The current error of each failing (device, probe), by {@code "<id> <probe>"}. */
+    public Map<String, String> failing() {
+      Map<String, String> byKey = new HashMap<>();
+      failingProbes.forEach(f -> byKey.put(f.device() + " " + f.probe(), f.error()));
+      return byKey;
     }
   }
 
@@ -87,8 +116,9 @@ public final class Discovery {
 
   /** Resource id -> probe name -> state. */
   private final Map<String, Map<String, State>> states = new ConcurrentHashMap<>();
-  private final AtomicLong started = new AtomicLong();
-  private final AtomicLong failures = new AtomicLong();
+  /** Probe name -> started, failed; every configured probe from the start, so its counts show as 0. */
+  private final Map<String, AtomicLong> started = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> failures = new ConcurrentHashMap<>();
 
   public Discovery(List<DiscoveryProbe> probes, List<Rule> rules, List<String> defaults, Duration interval,
       Duration timeout, int parallelism, Executor executor, Clock clock) {
@@ -99,6 +129,10 @@ public final class Discovery {
       }
     }
     this.probes = Map.copyOf(byName);
+    byName.keySet().forEach(name -> {
+      started.put(name, new AtomicLong());
+      failures.put(name, new AtomicLong());
+    });
     this.rules = List.copyOf(rules);
     this.defaults = List.copyOf(defaults);
     for (Rule rule : this.rules) {
@@ -179,10 +213,20 @@ public final class Discovery {
   }
 
   public Status status() {
-    Map<String, String> failing = new HashMap<>();
+    List<FailingProbe> failing = new ArrayList<>();
     states.forEach((id, byProbe) -> byProbe.forEach((probe, state) ->
-        state.error().ifPresent(error -> failing.put(id + " " + probe, error))));
-    return new Status(started.get(), failures.get(), failing);
+        state.error().ifPresent(error -> failing.add(new FailingProbe(id, probe, error)))));
+    failing.sort(Comparator.comparing(FailingProbe::device).thenComparing(FailingProbe::probe));
+    Map<String, ProbeCounts> counts = new HashMap<>();
+    Set<String> names = new HashSet<>(started.keySet());
+    names.addAll(failures.keySet());
+    names.forEach(name -> counts.put(name, new ProbeCounts(count(started, name), count(failures, name))));
+    return new Status(counts, failing);
+  }
+
+  private static long count(Map<String, AtomicLong> counters, String name) {
+    AtomicLong counter = counters.get(name);
+    return counter == null ? 0 : counter.get();
   }
 
   private Resource withDiscovered(Resource resource) {
@@ -209,7 +253,7 @@ public final class Discovery {
         LOG.info("device {}: discovery probe {} works again", id, probe);
       }
     } else {
-      failures.incrementAndGet();
+      failures.computeIfAbsent(probe, name -> new AtomicLong()).incrementAndGet();
       Duration retry = interval.compareTo(RETRY_AFTER_FAILURE) < 0 ? interval : RETRY_AFTER_FAILURE;
       Map<String, String> kept = previous == null ? Map.of() : previous.attributes();
       Optional<Instant> probedAt = previous == null ? Optional.empty() : previous.probedAt();
@@ -251,7 +295,7 @@ public final class Discovery {
   /** One probe on the executor, timed out {@code timeout} after it starts; never completes exceptionally. */
   private CompletableFuture<Outcome> run(Job job) {
     Instant start = clock.instant();
-    started.incrementAndGet();
+    started.computeIfAbsent(job.probe().name(), name -> new AtomicLong()).incrementAndGet();
     CompletableFuture<Map<String, String>> result = new CompletableFuture<>();
     try {
       executor.execute(() -> {

@@ -14,7 +14,9 @@ import java.util.Optional;
  * after {@code refresh} or {@code retryAfterFailure}, whichever is shorter.
  *
  * <p>{@link #current()} may block (it loads in the caller's thread): use it from the blocking I/O
- * dispatcher or from a collector's poll, and from one thread at a time.
+ * dispatcher or from a collector's poll, and from one thread at a time. The figures
+ * ({@link #loads()}, {@link #failures()}, {@link #loadedAt()}, {@link #lastError()}) may be read
+ * from any thread.
  */
 public final class ReloadingValue<T> {
 
@@ -39,12 +41,14 @@ public final class ReloadingValue<T> {
   private final Clock clock;
   private final Events<T> events;
 
-  private T value;
-  private Instant loadedAt;
+  // Written by the one thread that reloads; the figures are volatile so that others (a metrics
+  // scrape) may read them while a reload runs.
+  private volatile T value;
+  private volatile Instant loadedAt;
   private Instant nextAttempt = Instant.MIN;
-  private long loads;
-  private long failures;
-  private boolean failing;
+  private volatile long loads;
+  private volatile long failures;
+  private volatile Optional<String> lastError = Optional.empty();
 
   public ReloadingValue(T initial, Loader<T> loader, Duration refresh, Duration retryAfterFailure, Clock clock,
       Events<T> events) {
@@ -79,6 +83,11 @@ public final class ReloadingValue<T> {
     return failures;
   }
 
+  /** Why the latest load failed; empty while the latest load succeeded (or none ran yet). */
+  public Optional<String> lastError() {
+    return lastError;
+  }
+
   /** When the value in use was loaded; empty before the first successful load. */
   public Optional<Instant> loadedAt() {
     return Optional.ofNullable(loadedAt);
@@ -92,12 +101,12 @@ public final class ReloadingValue<T> {
       loadedAt = clock.instant();
       loads++;
       nextAttempt = started.plus(refresh);
-      boolean recovered = failing;
-      failing = false;
+      boolean recovered = lastError.isPresent();
+      lastError = Optional.empty();
       events.loaded(fresh, loads, recovered);
     } catch (InventoryException e) {
       failures++;
-      failing = true;
+      lastError = Optional.of(e.getMessage());
       Duration retry = refresh.compareTo(retryAfterFailure) < 0 ? refresh : retryAfterFailure;
       nextAttempt = started.plus(retry);
       events.failed(e, loadedAt(), retry);

@@ -136,6 +136,10 @@ class DiscoveryTest {
     assertEquals(1, status.failures());
     assertEquals(2, status.probes());
     assertEquals(Map.of("mx1 snmp", "device mx1: discovery probe snmp: GET sysDescr.0: no answer"), status.failing());
+    assertEquals(new Discovery.ProbeCounts(2, 1), status.byProbe().get("snmp"), "counted per probe");
+    assertEquals(new Discovery.ProbeCounts(0, 0), status.byProbe().get("netconf"), "a configured probe shows from the start");
+    assertEquals(List.of(new Discovery.FailingProbe("mx1", "snmp",
+        "device mx1: discovery probe snmp: GET sysDescr.0: no answer")), status.failingProbes());
 
     clock.now = T0.plus(Duration.ofMinutes(34));
     run(discovery, inventory);

@@ -2,6 +2,7 @@ package io.telemetry.inventory.enrich;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.telemetry.collect.host.HostInfo;
 import io.telemetry.inventory.source.InventoryException;
@@ -125,6 +126,37 @@ class ExternalMapsTest {
     enricher.maps(maps.refresh());
     assertEquals("CLOUDFLARENET", enricher.enrich(peer).tags().get("peer_as_name"), "the last good map stays");
     assertEquals(1, maps.failures(), "and the failure is counted");
+  }
+
+  @Test
+  void statusShowsEachMapsLoadsFailuresEntriesAgeAndError() throws Exception {
+    Path cidrs = dir.resolve("hostgroups.json");
+    Path asns = dir.resolve("asns.csv");
+    Files.writeString(cidrs, "[{\"ip_address\": \"10.0.0.0/8\", \"hostgroup\": \"dc\"}]");
+    Files.writeString(asns, "asn,name\n13335,CLOUDFLARENET\n64512,PRIVATE\n");
+    ExternalMaps maps = new ExternalMaps(Optional.of("file:" + cidrs), Optional.of("file:" + asns), REFRESH,
+        Duration.ofSeconds(5), clock);
+    Instant firstLoad = clock.instant();
+    maps.refresh();
+    Files.delete(asns);
+    clock.advance(REFRESH);
+    maps.refresh();
+
+    java.util.List<ExternalMaps.MapStatus> status = maps.status();
+    assertEquals(java.util.List.of(ExternalMaps.HOSTGROUPS, ExternalMaps.ASN_NAMES),
+        status.stream().map(ExternalMaps.MapStatus::name).toList());
+    ExternalMaps.MapStatus hostgroups = status.get(0);
+    assertEquals(2, hostgroups.loads());
+    assertEquals(0, hostgroups.failures());
+    assertEquals(1, hostgroups.entries());
+    assertEquals(Optional.of(clock.instant()), hostgroups.loadedAt());
+    assertEquals(Optional.empty(), hostgroups.lastError());
+    ExternalMaps.MapStatus names = status.get(1);
+    assertEquals(1, names.loads());
+    assertEquals(1, names.failures());
+    assertEquals(2, names.entries(), "the last good map stays in use");
+    assertEquals(Optional.of(firstLoad), names.loadedAt(), "its age grows while the source fails");
+    assertTrue(names.lastError().orElseThrow().contains("asns.csv"), names.lastError().toString());
   }
 
   @Test

@@ -15,11 +15,15 @@ import io.telemetry.inventory.TargetPolicy;
 import io.telemetry.inventory.cluster.InventoryCoordinator;
 import io.telemetry.inventory.cluster.LiveTargets;
 import io.telemetry.inventory.cluster.TargetTableListener;
+import io.telemetry.inventory.discover.Discovery;
 import io.telemetry.inventory.enrich.EnrichmentTags;
 import io.telemetry.inventory.enrich.ExternalMaps;
 import io.telemetry.inventory.enrich.SampleEnricher;
 import io.telemetry.inventory.source.ResourceSource;
 import io.telemetry.inventory.source.ResourceSources;
+import io.telemetry.selfmetrics.DiscoveryMetricsSource;
+import io.telemetry.selfmetrics.EnrichmentMapsMetricsSource;
+import io.telemetry.selfmetrics.SelfMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -88,8 +92,10 @@ final class NodeInventory {
     system.systemActorOf(TargetTableListener.create(live, configTargets, policy, numberOfShards,
         collector ? Optional.of(devices) : Optional.empty(), enricher::targets), "target-table-listener", Props.empty());
     if (collector) {
-      InventoryCoordinator.Settings coordinator = new InventoryCoordinator.Settings(sources,
-          DiscoverySettings.load(telemetry, ssh, blocking), policy, settings.refreshInterval(), configResources(),
+      // The coordinator (wherever the singleton runs) probes; this node's figures are on its /metrics.
+      Optional<Discovery> discovery = DiscoverySettings.load(telemetry, ssh, blocking);
+      discovery.ifPresent(d -> SelfMetrics.get(system).register(new DiscoveryMetricsSource(d)));
+      InventoryCoordinator.Settings coordinator = new InventoryCoordinator.Settings(sources, discovery, policy, settings.refreshInterval(), configResources(),
           TargetWeights.load(telemetry), numberOfShards, settings.writeTimeout(), rates);
       ClusterSingleton.get(system).init(SingletonActor.of(InventoryCoordinator.create(coordinator), "inventory-coordinator")
           .withSettings(ClusterSingletonSettings.create(system).withRole(DeviceSharding.COLLECTOR_ROLE)));
@@ -104,6 +110,7 @@ final class NodeInventory {
     }
     ExternalMaps maps = new ExternalMaps(settings.hostgroups(), settings.asnNames(), settings.mapsRefresh(),
         settings.mapsTimeout(), Clock.systemUTC());
+    SelfMetrics.get(system).register(new EnrichmentMapsMetricsSource(maps, Clock.systemUTC()));
     Duration check = settings.mapsRefresh().compareTo(MAPS_CHECK) < 0 ? settings.mapsRefresh() : MAPS_CHECK;
     system.scheduler().scheduleWithFixedDelay(Duration.ZERO, check, () -> enricher.maps(maps.refresh()),
         (ExecutionContextExecutor) blocking);
