@@ -33,7 +33,9 @@ import java.util.concurrent.Executor;
  * </pre>
  *
  * Discovery runs only when some probe can be chosen: {@code probes} or {@code rules} is not empty.
- * The {@code snmp} probe is always known; {@code netconf} only with {@code netconf.credentials}.
+ * The {@code snmp} probe exists when the {@code snmp} block is set or {@code probes}/{@code rules}
+ * name it; {@code netconf} only with {@code netconf.credentials}. A resource asking for a probe
+ * that does not exist ({@code discover = snmp}) is a discovery failure naming the device.
  * Mistakes are refused naming the setting's path.
  */
 public final class DiscoverySettings {
@@ -60,7 +62,12 @@ public final class DiscoverySettings {
     Duration timeout = block.hasPath("timeout") ? block.getDuration("timeout") : Discovery.DEFAULT_TIMEOUT;
     List<DiscoveryProbe> probes = new ArrayList<>();
     Config snmp = block.hasPath("snmp") ? block.getConfig("snmp") : ConfigFactory.empty();
-    probes.add(new SnmpDiscoveryProbe(SnmpSettings.parse(snmp, PATH + ".snmp", "discovery"), timeout));
+    // Only when configured or asked for: a NETCONF-only setup needs no community.
+    boolean snmpNamed = defaults.contains(SnmpDiscoveryProbe.NAME)
+        || rules.stream().anyMatch(rule -> rule.probes().contains(SnmpDiscoveryProbe.NAME));
+    if (!snmp.isEmpty() || snmpNamed) {
+      probes.add(new SnmpDiscoveryProbe(SnmpSettings.parse(snmp, PATH + ".snmp", "discovery"), timeout));
+    }
     if (block.hasPath("netconf.credentials")) {
       String name = block.getString("netconf.credentials");
       Map<String, Credentials> sets = telemetry.hasPath("inventory.credentials")

@@ -219,10 +219,11 @@ class DiscoveryEnrichmentIT {
     // Its probe works again: within a retry it is classified, selected and polled.
     Instant cleared = Instant.now();
     unprobed.faults().failRpc("get-software-information", false);
-    Decoded recovered = last(read(List.of(INTERFACES), r -> r.stream().anyMatch(x -> x.key().equals(unprobed.id())),
-        Duration.ofSeconds(30)), INTERFACES, unprobed.id(), "ge-0/0/0");
-    assertTrue(recovered.sample().time().isAfter(cleared), "polled only after its probe worked");
-    assertEquals(CURRENT.junosVersion(), recovered.sample().tags().get("os_version"));
+    io.telemetry.sink.kafka.SampleRecord recovered = last(read(List.of(INTERFACES),
+        r -> count(r, INTERFACES, unprobed.id(), "ge-0/0/0") > 0, Duration.ofSeconds(30)),
+        INTERFACES, unprobed.id(), "ge-0/0/0");
+    assertTrue(recovered.time().isAfter(cleared), "polled only after its probe worked");
+    assertEquals(CURRENT.junosVersion(), recovered.tags().get("os_version"));
     Await.until(unprobed.id() + " no longer failing on /metrics", Duration.ofSeconds(15), () -> value(scrape(),
         "telemetry_discovery_failing", Map.of("device", unprobed.id(), "probe", "netconf")).isEmpty());
     assertTrue(value(scrape(), "telemetry_discovery_failing", Map.of("device", GHOST, "probe", "netconf")).isPresent(),
