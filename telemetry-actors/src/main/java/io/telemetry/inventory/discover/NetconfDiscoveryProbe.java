@@ -61,7 +61,9 @@ public final class NetconfDiscoveryProbe implements DiscoveryProbe {
       try (NetconfClient client = SshNetconfClient.open(session, target.id(), timeout)) {
         reply = client.rpc(SoftwareInformation.REQUEST, timeout);
       } finally {
-        session.close(true);
+        // Gracefully (SSH close messages, without waiting): closing immediately resets the TCP
+        // connection, which the device logs as an error at every probe.
+        session.close(false);
       }
     } catch (CollectException e) {
       throw DiscoveryException.of(NAME, e);
