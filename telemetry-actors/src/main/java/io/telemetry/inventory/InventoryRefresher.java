@@ -18,6 +18,7 @@ import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
@@ -128,6 +129,11 @@ public final class InventoryRefresher {
         .onMessage(Failed.class, this::onFailed)
         .onMessage(GetStatus.class, get -> {
           get.replyTo().tell(status);
+          return Behaviors.same();
+        })
+        .onSignal(PostStop.class, stop -> {
+          // The coordinator moved to another node: what this node found goes stale from now on.
+          discovery.ifPresent(Discovery::forget);
           return Behaviors.same();
         })
         .build();

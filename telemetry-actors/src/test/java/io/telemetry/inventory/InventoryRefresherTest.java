@@ -119,10 +119,17 @@ class InventoryRefresherTest {
         List.of(), List.of(), Duration.ofMinutes(30), Duration.ofSeconds(5), 4,
         java.util.concurrent.ForkJoinPool.commonPool(), java.time.Clock.systemUTC());
     TestProbe<InventoryRefresher.Updated> updates = KIT.createTestProbe();
-    KIT.spawn(InventoryRefresher.create(source, java.util.Optional.of(discovery), policy, Duration.ofHours(1),
-        updates.getRef()));
+    ActorRef<InventoryRefresher.Command> refresher = KIT.spawn(InventoryRefresher.create(source,
+        java.util.Optional.of(discovery), policy, Duration.ofHours(1), updates.getRef()));
     InventoryRefresher.Updated first = updates.expectMessageClass(InventoryRefresher.Updated.class, WAIT);
     assertEquals(List.of("mx1"), first.targets().stream().map(Target::id).toList(), "only the 12.2 one is selected");
     assertEquals(java.util.Map.of("site", "ams1", "model", "mx480"), first.targets().get(0).labels());
+
+    // Stopped (the coordinator moved away): this node forgets what it found, so it reports nothing stale.
+    assertEquals(java.util.Map.of("vendor", "juniper", "model", "mx480", "os_version", "12.2R1.3"),
+        discovery.discovered("mx1"));
+    KIT.stop(refresher, WAIT);
+    assertEquals(java.util.Map.of(), discovery.discovered("mx1"));
+    assertEquals(2, discovery.status().probes(), "the counts stay");
   }
 }

@@ -212,6 +212,15 @@ public final class Discovery {
     return merged;
   }
 
+  /**
+   * Drops every cached result and error (the counts stay): the refresher calls it when it stops,
+   * e.g. when the inventory coordinator moves to another node, so that this node no longer reports
+   * devices as failing that it has stopped probing. A later {@link #discover} probes afresh.
+   */
+  public void forget() {
+    states.clear();
+  }
+
   public Status status() {
     List<FailingProbe> failing = new ArrayList<>();
     states.forEach((id, byProbe) -> byProbe.forEach((probe, state) ->
