@@ -64,7 +64,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--interval", defaultValue = "5", description = "Poll interval in seconds (default ${DEFAULT-VALUE}).")
   int intervalSeconds;
 
-  @Option(names = "--duration", description = "Stop by itself after this many seconds (default: run until Ctrl-C).")
+  @Option(names = "--duration", description = "Stop by itself this many seconds after start-up (default: run until Ctrl-C).")
   Integer durationSeconds;
 
   @Option(names = "--work-dir", defaultValue = ".telemetry/demo",
@@ -139,9 +139,10 @@ public final class DemoCommand implements Callable<Integer> {
           devices, stack.fleet().devices().get(0).host(), stack.fleet().devices().get(0).port());
       printInfluxHowTo(stack);
       printCorrelation(rules, correlation, chaosSettings);
-      long deadline = durationSeconds == null ? Long.MAX_VALUE : System.nanoTime() + durationSeconds * 1_000_000_000L;
       new FirstDeliveries(stack.node().metrics(), devices, out::println)
-          .await(stop, interval.multipliedBy(3).plusSeconds(30), deadline);
+          .await(stop, interval.multipliedBy(3).plusSeconds(30), Long.MAX_VALUE);
+      // --duration counts from the end of start-up: the time the demo runs with its progress lines.
+      long deadline = durationSeconds == null ? Long.MAX_VALUE : System.nanoTime() + durationSeconds * 1_000_000_000L;
       ProgressLine progress = new ProgressLine(stack.node().metrics(), stack.node().pipeline(), devices, interval);
       int tick = 0;
       while (!stop.await(2, TimeUnit.SECONDS) && System.nanoTime() < deadline) {
