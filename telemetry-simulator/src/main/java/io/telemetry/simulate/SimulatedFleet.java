@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.IntConsumer;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
@@ -63,6 +64,14 @@ public final class SimulatedFleet implements AutoCloseable {
 
   /** Starts every device of {@code spec}; returns once all ports accept connections. */
   public static SimulatedFleet start(FleetSpec spec) throws IOException {
+    return start(spec, listening -> { });
+  }
+
+  /**
+   * Like {@link #start(FleetSpec)}; {@code listening} is told how many devices listen so far after
+   * each one starts (on the starting thread), for progress output.
+   */
+  public static SimulatedFleet start(FleetSpec spec, IntConsumer listening) throws IOException {
     ScheduledExecutorService workers = Executors.newScheduledThreadPool(WORKER_THREADS, daemonThreads("sim-netconf-worker"));
     Map<Integer, SimulatedDevice> byPort = new ConcurrentHashMap<>();
     FleetRuntime runtime = new FleetRuntime(byPort, workers, spec.username());
@@ -102,6 +111,7 @@ public final class SimulatedFleet implements AutoCloseable {
             spec.chunked(number));
         byPort.put(port, device);
         devices.put(id, device);
+        listening.accept(number);
       }
       log.info("simulated fleet up: {} on ports {}..{}", spec, devices.values().iterator().next().port(),
           devices.values().stream().mapToInt(SimulatedDevice::port).max().orElse(0));

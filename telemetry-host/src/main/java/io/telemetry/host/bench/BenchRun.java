@@ -8,6 +8,8 @@ import io.telemetry.config.TelemetryConfig;
 import io.telemetry.host.broker.BrokerChildMain;
 import io.telemetry.host.broker.EmbeddedKafka;
 import io.telemetry.host.bench.influx.InfluxdPid;
+import io.telemetry.host.demo.FleetTargets;
+import io.telemetry.host.demo.LocalStack;
 import io.telemetry.host.demo.ProgressLine;
 import io.telemetry.host.influx.EmbeddedInflux;
 import io.telemetry.host.node.TelemetryNode;
@@ -17,6 +19,7 @@ import io.telemetry.sink.influx.InfluxSampleSink;
 import io.telemetry.sink.influx.InfluxSinkSettings;
 import io.telemetry.sink.kafka.FamilyTopics;
 import io.telemetry.sink.kafka.KafkaSampleSink;
+import io.telemetry.simulate.FleetSpec;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -27,6 +30,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
@@ -62,20 +66,21 @@ public final class BenchRun {
     Path influxDir = workDir.resolve("influxdb");
     if (settings.influx()) {
       ChildFiles.deleteRecursively(influxDir, "bench"); // and an empty database
-      out.println("starting the embedded InfluxDB in " + influxDir + "...");
+      out.println("  InfluxDB: starting (data in " + influxDir + ")...");
     }
-    out.println("starting the embedded Kafka broker...");
     // A null resource is skipped: without --influx there is no InfluxDB.
     try (EmbeddedInflux influx = settings.influx()
-            ? EmbeddedInflux.builder().dataDir(influxDir).database(INFLUX_DATABASE).build().start() : null;
-        EmbeddedKafka broker = EmbeddedKafka.builder().dataDir(kafkaDir).build().start()) {
-      out.printf("starting the simulator (%d devices x %d interfaces) in its own JVM...%n",
+            ? started(EmbeddedInflux.builder().dataDir(influxDir).database(INFLUX_DATABASE).build().start()) : null;
+        EmbeddedKafka broker = started(EmbeddedKafka.builder().dataDir(kafkaDir).build())) {
+      out.printf("  simulator: starting %d devices x %d interfaces in its own JVM...%n",
           settings.devices(), settings.interfaces());
       Duration readyTimeout = Duration.ofSeconds(60).plusMillis(100L * settings.devices());
       try (SimulatorProcess simulator = SimulatorProcess.start(workDir.resolve("simulator"), settings.devices(),
               settings.interfaces(), settings.interval(), settings.simulatorJvmOptions(), simulateOptions(),
               readyTimeout);
           HeapWatch heap = new HeapWatch()) {
+        out.printf("  simulator: %d devices listening (pid %d, log %s)%n", settings.devices(), simulator.pid(),
+            simulator.logFile());
         long brokerPid = brokerPid();
         heap.start();
         OptionalLong baseline = heap.liveAfterFullGc();
@@ -101,11 +106,13 @@ public final class BenchRun {
     List<BenchFigures.SinkSetup> sinks = sinkSetups(config);
     BenchCorrelation correlation = null;
     if (settings.correlation()) {
-      out.println("starting correlation rule instances " + BenchCorrelation.RULES + " (in this JVM)...");
+      out.println("  correlation: starting rule instances " + BenchCorrelation.RULES + " (in this JVM)...");
       correlation = BenchCorrelation.start(broker, config);
+      out.println("  correlation: started");
     }
     TelemetryNode node;
     try {
+      out.printf("  node: starting (%d targets)...%n", settings.devices());
       node = TelemetryNode.start(config);
     } catch (RuntimeException e) {
       if (correlation != null) {
@@ -118,7 +125,7 @@ public final class BenchRun {
       Cpus cpus = new Cpus(simulator.pid(), brokerPid, influx == null ? -1 : influxdPid());
       SinkDepthWatch depths = new SinkDepthWatch();
       BenchSnapshot start = snapshot(metrics, cpus);
-      out.printf("node started: %d targets; warm-up %ds, then %ds of steady state%n",
+      out.printf("  node: started, %d targets; warm-up %ds, then %ds of steady state%n",
           node.targets().size(), settings.warmup().toSeconds(), settings.steadyState().toSeconds());
       ProgressLine progress = new ProgressLine(metrics, node.pipeline(), settings.devices(), settings.interval());
       long warmAt = start.nanos() + settings.warmup().toNanos();
@@ -196,22 +203,55 @@ public final class BenchRun {
   }
 
   private Config nodeConfig(EmbeddedKafka broker, EmbeddedInflux influx, SimulatorProcess simulator) {
+    Config overrides = nodeSettings(broker.bootstrapServers(), simulator.knownHostsFile(),
+        influx == null ? Optional.empty() : Optional.of(influx.url().toString()),
+        ConfigFactory.parseFile(simulator.targetsFile().toFile()));
+    return TelemetryConfig.load(settings.nodeConfig(), overrides);
+  }
+
+  /**
+   * The settings the bench gives its node on top of {@code --config}, with placeholders for what
+   * is known only once the broker, InfluxDB and the simulator run (their addresses, the devices'
+   * ports): what {@code telemetry bench} checks before it starts anything.
+   */
+  public static Config plannedNodeSettings(BenchSettings settings) {
+    FleetSpec fleet = FleetSpec.of(settings.devices()).withInterfaces(settings.interfaces());
+    return nodeSettings(LocalStack.PLACEHOLDER_BOOTSTRAP,
+        settings.workDir().toAbsolutePath().resolve("simulator").resolve("known_hosts"),
+        settings.influx() ? Optional.of("http://127.0.0.1:8086") : Optional.empty(),
+        FleetTargets.planned(fleet, settings.interval(), SIMULATOR_TARGET_TIMEOUT));
+  }
+
+  /** The timeout the simulator writes into its targets file ({@code telemetry simulate}). */
+  private static final Duration SIMULATOR_TARGET_TIMEOUT = Duration.ofSeconds(20);
+
+  private static Config nodeSettings(String bootstrap, Path knownHosts, Optional<String> influxUrl, Config targets) {
     Map<String, Object> stack = new HashMap<>();
     stack.put("telemetry.node-id", "bench-node");
-    stack.put("telemetry.kafka.bootstrap-servers", broker.bootstrapServers());
-    if (influx != null) {
+    stack.put("telemetry.kafka.bootstrap-servers", bootstrap);
+    influxUrl.ifPresent(url -> {
       // The sink's other settings (batch-points, parallelism, ...) come from --config or the defaults.
       stack.put("telemetry.influx.enabled", true);
-      stack.put("telemetry.influx.url", influx.url().toString());
+      stack.put("telemetry.influx.url", url);
       stack.put("telemetry.influx.dialect", "v1");
       stack.put("telemetry.influx.database", INFLUX_DATABASE);
-    }
-    stack.put("telemetry.ssh.known-hosts", simulator.knownHostsFile().toString());
+    });
+    stack.put("telemetry.ssh.known-hosts", knownHosts.toString());
     stack.put("pekko.remote.artery.canonical.port", 0);
     stack.put("telemetry.management.port", 0); // any free port: never collides with a running node
-    Config overrides = ConfigFactory.parseMap(stack)
-        .withFallback(ConfigFactory.parseFile(simulator.targetsFile().toFile()));
-    return TelemetryConfig.load(settings.nodeConfig(), overrides);
+    return ConfigFactory.parseMap(stack).withFallback(targets);
+  }
+
+  private EmbeddedInflux started(EmbeddedInflux influx) {
+    out.println("  InfluxDB: started at " + influx.url() + ", database " + INFLUX_DATABASE);
+    return influx;
+  }
+
+  private EmbeddedKafka started(EmbeddedKafka broker) {
+    out.println("  Kafka broker: starting...");
+    EmbeddedKafka running = broker.start();
+    out.println("  Kafka broker: started at " + running.bootstrapServers());
+    return running;
   }
 
   /**

@@ -89,11 +89,22 @@ public final class BenchCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
+  /**
+   * The --config file as {@code config check} checks it, then the node config the bench builds on
+   * it (the stack's settings with placeholders for the addresses and ports the run picks; the
+   * files it names are the run's own, written as it starts, so not checked there): e.g. a
+   * {@code telemetry.influx} block that {@code --influx} switches on is checked too.
+   */
+  private void checkConfig(BenchSettings settings) {
+    if (config != null) {
+      ConfigCheck.requireValid(config, com.typesafe.config.ConfigFactory.empty());
+    }
+    ConfigCheck.requireValid(Optional.ofNullable(config), BenchRun.plannedNodeSettings(settings), "bench node config",
+        new ConfigCheck.Options(false));
+  }
+
   @Override
   public Integer call() throws Exception {
-    if (config != null) {
-      ConfigCheck.requireValid(config, com.typesafe.config.ConfigFactory.empty()); // before anything starts
-    }
     Duration interval = Duration.ofSeconds(intervalSeconds);
     BenchSettings settings;
     try {
@@ -109,11 +120,13 @@ public final class BenchCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
+    checkConfig(settings); // before anything starts: exit 2 on a problem
     Files.createDirectories(workDir);
     Path log = workDir.resolve("telemetry.log").toAbsolutePath();
     LogFile.redirectTo(log);
     System.out.printf("telemetry bench: %d devices x %d interfaces every %ds, %ds (warm-up %ds); log: %s%n",
         devices, interfaces, intervalSeconds, durationSeconds, settings.warmup().toSeconds(), log);
+    System.out.println("starting (progress every " + settings.progressEvery().toSeconds() + "s):");
     String command = "telemetry " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
     BenchFigures figures = new BenchRun(settings, command, System.out).run();
     System.out.println();

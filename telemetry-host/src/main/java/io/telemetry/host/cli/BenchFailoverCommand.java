@@ -1,5 +1,6 @@
 package io.telemetry.host.cli;
 
+import io.telemetry.host.config.ConfigCheck;
 import io.telemetry.host.bench.failover.FailoverFigures;
 import io.telemetry.host.bench.failover.FailoverReport;
 import io.telemetry.host.bench.failover.FailoverRun;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -94,6 +96,10 @@ public final class BenchFailoverCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
+    // The node config it generates, checked before anything starts (exit 2 on a problem); the files
+    // it names are the run's own, written as it starts. Each node also checks its whole node.conf.
+    ConfigCheck.requireValid(Optional.empty(), FailoverRun.plannedClusterSettings(settings), "bench failover node config",
+        new ConfigCheck.Options(false));
     Files.createDirectories(workDir);
     Path log = workDir.resolve("telemetry.log").toAbsolutePath();
     LogFile.redirectTo(log);

@@ -4,7 +4,9 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import io.telemetry.host.demo.DemoCorrelation;
+import io.telemetry.host.config.ConfigCheck;
 import io.telemetry.host.demo.EventFeed;
+import io.telemetry.host.demo.FirstDeliveries;
 import io.telemetry.host.demo.InProcessCorrelation;
 import io.telemetry.host.demo.InfluxCounts;
 import io.telemetry.host.demo.KafkaTail;
@@ -16,6 +18,7 @@ import io.telemetry.simulate.ChaosKind;
 import io.telemetry.simulate.ChaosSettings;
 import io.telemetry.simulate.FleetChaos;
 import io.telemetry.simulate.FleetSpec;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,7 +64,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--interval", defaultValue = "5", description = "Poll interval in seconds (default ${DEFAULT-VALUE}).")
   int intervalSeconds;
 
-  @Option(names = "--duration", description = "Stop by itself after this many seconds (default: run until Ctrl-C).")
+  @Option(names = "--duration", description = "Stop by itself this many seconds after start-up (default: run until Ctrl-C).")
   Integer durationSeconds;
 
   @Option(names = "--work-dir", defaultValue = ".telemetry/demo",
@@ -87,6 +90,9 @@ public final class DemoCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
+  /** Where the demo prints: the command line's standard output. */
+  private PrintWriter out;
+
   /** Counted down by Ctrl-C (the shutdown hook) or {@link #stop()}. */
   private final CountDownLatch stop = new CountDownLatch(1);
 
@@ -97,18 +103,19 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path log = workDir.resolve("telemetry.log").toAbsolutePath();
-    java.nio.file.Files.createDirectories(workDir);
-    LogFile.redirectTo(log);
+    out = spec.commandLine().getOut();
     Duration interval = Duration.ofSeconds(intervalSeconds);
     DemoCorrelation rules = new DemoCorrelation(interval);
     ChaosSettings chaosSettings = noChaos ? null : chaosSettings(rules);
-    System.out.printf("telemetry demo: %d simulated devices x %d interfaces, polled every %ds; log: %s%n",
-        devices, interfaces, intervalSeconds, log);
     boolean embeddedInflux = influxUrl == null && EmbeddedInflux.installed();
-    System.out.println(embeddedInflux
-        ? "starting the embedded Kafka broker, InfluxDB and the simulated fleet..."
-        : "starting the embedded Kafka broker and the simulated fleet...");
+    Optional<String> influxDatabase = embeddedInflux ? Optional.of(INFLUX_DATABASE) : Optional.empty();
+    FleetSpec fleet = FleetSpec.of(devices).withInterfaces(interfaces);
+    checkConfigs(fleet, interval, influxDatabase, rules); // before anything starts: exit 2 on a problem
+    Path log = workDir.resolve("telemetry.log").toAbsolutePath();
+    java.nio.file.Files.createDirectories(workDir);
+    LogFile.redirectTo(log);
+    out.printf("telemetry demo: %d simulated devices x %d interfaces, polled every %ds; log: %s%n",
+        devices, interfaces, intervalSeconds, log);
     CountDownLatch stopped = new CountDownLatch(1);
     // On Ctrl-C the JVM waits for shutdown hooks only: ours holds it until the stack is closed.
     Thread hook = new Thread(() -> {
@@ -120,57 +127,88 @@ public final class DemoCommand implements Callable<Integer> {
       }
     }, "demo-stop");
     Runtime.getRuntime().addShutdownHook(hook);
-    FleetSpec fleet = FleetSpec.of(devices).withInterfaces(interfaces);
-    try (LocalStack stack = embeddedInflux
-            ? LocalStack.startWithInflux(workDir, fleet, interval, ConfigFactory.empty(), INFLUX_DATABASE)
-            : LocalStack.start(workDir, fleet, interval, externalInflux());
+    try (LocalStack stack = LocalStack.start(workDir, fleet, interval, externalInflux(), influxDatabase, this::step);
         KafkaTail tail = new KafkaTail(stack.broker().bootstrapServers(), 4).start();
         InProcessCorrelation correlation = startCorrelation(stack, rules);
         EventFeed events = EventFeed.start(stack.broker().bootstrapServers(), correlation.eventTopics(),
-            (record, event) -> System.out.println("event: " + EventLine.of(event)),
-            problem -> System.out.println("event: " + problem));
+            (record, event) -> out.println("event: " + EventLine.of(event)),
+            problem -> out.println("event: " + problem));
         FleetChaos chaos = chaosSettings == null ? null : FleetChaos.start(stack.fleet(), chaosSettings,
-            incident -> System.out.println("chaos: " + incident.description()))) {
-      System.out.printf("broker at %s, %d devices from %s:%d; Ctrl-C to stop%n", stack.broker().bootstrapServers(),
+            incident -> out.println("chaos: " + incident.description()))) {
+      out.printf("broker at %s, %d devices from %s:%d; Ctrl-C to stop%n", stack.broker().bootstrapServers(),
           devices, stack.fleet().devices().get(0).host(), stack.fleet().devices().get(0).port());
       printInfluxHowTo(stack);
       printCorrelation(rules, correlation, chaosSettings);
-      ProgressLine progress = new ProgressLine(stack.node().metrics(), stack.node().pipeline(), devices, interval);
+      new FirstDeliveries(stack.node().metrics(), devices, out::println)
+          .await(stop, interval.multipliedBy(3).plusSeconds(30), Long.MAX_VALUE);
+      // --duration counts from the end of start-up: the time the demo runs with its progress lines.
       long deadline = durationSeconds == null ? Long.MAX_VALUE : System.nanoTime() + durationSeconds * 1_000_000_000L;
+      ProgressLine progress = new ProgressLine(stack.node().metrics(), stack.node().pipeline(), devices, interval);
       int tick = 0;
       while (!stop.await(2, TimeUnit.SECONDS) && System.nanoTime() < deadline) {
-        System.out.println(progress.next());
-        System.out.println("        " + progress.sinks());
+        out.println(progress.next());
+        out.println("        " + progress.sinks());
         if (++tick % 5 == 0) {
-          tail.lastRecords().forEach(r -> System.out.println("    kafka: " + r));
+          tail.lastRecords().forEach(r -> out.println("    kafka: " + r));
           stack.influx().ifPresent(influx ->
-              System.out.println("    influx: " + InfluxCounts.describe(influx, INFLUX_DATABASE)));
+              out.println("    influx: " + InfluxCounts.describe(influx, INFLUX_DATABASE)));
         }
       }
-      System.out.println(progress.next());
-      System.out.println("        " + progress.sinks());
-      System.out.println("stopping: chaos, correlation (committing), the pipeline, sessions, the broker...");
+      out.println(progress.next());
+      out.println("        " + progress.sinks());
+      out.println("stopping: chaos, correlation (committing), the pipeline, sessions, the broker...");
     } finally {
       stopped.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException alreadyShuttingDown) {
+        // Ctrl-C: the hook is running and waits for stopped.
+      }
     }
-    System.out.println("stopped.");
+    out.println("stopped.");
+    out.flush();
     return 0;
   }
 
-  /** The rules beside the node, in an actor system of their own; events go to telemetry.events.RULE. */
-  private static InProcessCorrelation startCorrelation(LocalStack stack, DemoCorrelation rules) {
-    String servers = stack.broker().bootstrapServers();
-    return InProcessCorrelation.start(stack.broker(),
-        TelemetryConfig.load(Optional.empty(), rules.config(servers)), DemoCorrelation.RULES);
+  /** One start-up step as it happens (LocalStack's and the demo's own). */
+  private void step(String step) {
+    out.println("  " + step);
+    out.flush();
   }
 
-  private static void printCorrelation(DemoCorrelation rules, InProcessCorrelation correlation,
+  /**
+   * The node config and the correlation config the demo builds, checked as {@code config check}
+   * checks a file, with placeholders for what is known only once the broker and the fleet run; so
+   * that a bad built-in default or option value stops the demo before anything starts (exit 2). The
+   * files it names (known_hosts) are the stack's own, written as it starts: not checked.
+   */
+  private void checkConfigs(FleetSpec fleet, Duration interval, Optional<String> influxDatabase,
+      DemoCorrelation rules) {
+    ConfigCheck.Options builtFiles = new ConfigCheck.Options(false);
+    ConfigCheck.requireValid(Optional.empty(),
+        LocalStack.plannedNodeSettings(workDir, fleet, interval, externalInflux(), influxDatabase),
+        "demo node config", builtFiles);
+    ConfigCheck.requireValid(Optional.empty(), rules.config(LocalStack.PLACEHOLDER_BOOTSTRAP),
+        "demo correlation config", builtFiles);
+  }
+
+  /** The rules beside the node, in an actor system of their own; events go to telemetry.events.RULE. */
+  private InProcessCorrelation startCorrelation(LocalStack stack, DemoCorrelation rules) {
+    String servers = stack.broker().bootstrapServers();
+    step("correlation: starting " + String.join(", ", DemoCorrelation.RULES) + "...");
+    InProcessCorrelation started = InProcessCorrelation.start(stack.broker(),
+        TelemetryConfig.load(Optional.empty(), rules.config(servers)), DemoCorrelation.RULES);
+    step("correlation: started");
+    return started;
+  }
+
+  private void printCorrelation(DemoCorrelation rules, InProcessCorrelation correlation,
       ChaosSettings chaos) {
-    System.out.println("correlation rules (events in " + String.join(", ", correlation.eventTopics())
+    out.println("correlation rules (events in " + String.join(", ", correlation.eventTopics())
         + ", printed as 'event:' lines):");
-    rules.describe().forEach(line -> System.out.println("  " + line));
-    System.out.println("  (" + DemoCorrelation.NOT_RUN + ")");
-    System.out.println(chaos == null ? "chaos: off (--no-chaos)"
+    rules.describe().forEach(line -> out.println("  " + line));
+    out.println("  (" + DemoCorrelation.NOT_RUN + ")");
+    out.println(chaos == null ? "chaos: off (--no-chaos)"
         : "chaos: an incident every " + DemoCorrelation.human(chaos.period()) + " ("
             + chaos.kinds().stream().sorted().map(ChaosKind::label).toList() + "), printed as 'chaos:' lines");
   }
@@ -208,17 +246,17 @@ public final class DemoCommand implements Callable<Integer> {
     if (stack.influx().isPresent()) {
       EmbeddedInflux influx = stack.influx().get();
       int port = influx.port();
-      System.out.printf("InfluxDB at %s, database %s (data in %s); query it with%n", influx.url(), INFLUX_DATABASE,
+      out.printf("InfluxDB at %s, database %s (data in %s); query it with%n", influx.url(), INFLUX_DATABASE,
           influx.dataDir());
-      System.out.printf("  curl -sG %s/query --data-urlencode db=%s --data-urlencode 'q=%s'%n", influx.url(),
+      out.printf("  curl -sG %s/query --data-urlencode db=%s --data-urlencode 'q=%s'%n", influx.url(),
           INFLUX_DATABASE, EXAMPLE_QUERY);
-      System.out.printf("  influx -port %d -database %s -execute '%s'   (the influx shell: apt-get install"
+      out.printf("  influx -port %d -database %s -execute '%s'   (the influx shell: apt-get install"
           + " influxdb-client)%n", port, INFLUX_DATABASE, EXAMPLE_QUERY);
     } else if (influxUrl != null) {
-      System.out.printf("InfluxDB at %s, database %s (it must exist: CREATE DATABASE %s)%n", influxUrl,
+      out.printf("InfluxDB at %s, database %s (it must exist: CREATE DATABASE %s)%n", influxUrl,
           INFLUX_DATABASE, INFLUX_DATABASE);
     } else {
-      System.out.println("InfluxDB: influxd is not installed, so samples go to Kafka only; to write to InfluxDB too,"
+      out.println("InfluxDB: influxd is not installed, so samples go to Kafka only; to write to InfluxDB too,"
           + " run scripts/install-influxdb.sh (Debian's influxdb) or pass --influx-url http://HOST:8086"
           + " (telemetry.influx.url)");
     }

@@ -1,7 +1,9 @@
 package io.telemetry.host.cli;
 
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
 import io.telemetry.config.TelemetryConfig;
+import io.telemetry.host.config.ConfigCheck;
 import io.telemetry.correlation.rule.CorrelatedEvent;
 import io.telemetry.correlation.runtime.EventJsonCodec;
 import io.telemetry.host.demo.EventFeed;
@@ -77,6 +79,9 @@ public final class EventsTailCommand implements Callable<Integer> {
     }
     if (count < 0) {
       throw new ConfigException.BadValue("--count", "must be 0 or more, was " + count);
+    }
+    if (config != null) {
+      ConfigCheck.requireValid(config, ConfigFactory.empty()); // as every command: all problems, exit 2
     }
     String servers = bootstrap != null ? bootstrap
         : TelemetryConfig.load(Optional.ofNullable(config)).getString("telemetry.correlation.bootstrap-servers");

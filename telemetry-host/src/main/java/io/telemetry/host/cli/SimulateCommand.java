@@ -1,5 +1,6 @@
 package io.telemetry.host.cli;
 
+import io.telemetry.host.demo.CountProgress;
 import io.telemetry.host.demo.FleetTargets;
 import io.telemetry.simulate.ChaosKind;
 import io.telemetry.simulate.ChaosSettings;
@@ -7,6 +8,7 @@ import io.telemetry.simulate.FleetChaos;
 import io.telemetry.simulate.FleetSpec;
 import io.telemetry.simulate.SimulatedDevice;
 import io.telemetry.simulate.SimulatedFleet;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +17,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -23,7 +27,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code telemetry simulate --devices N}: simulated Junos devices on loopback, one port each,
- * until Ctrl-C. Writes a known_hosts file and a HOCON target list for {@code telemetry run}. With
+ * until Ctrl-C (or {@code --duration}), with start-up progress and a status line every
+ * {@code --progress} seconds. Writes a known_hosts file and a HOCON target list for {@code telemetry run}. With
  * {@code --chaos}, flaps links, fails links, drops BGP sessions and spikes traffic now and then.
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
@@ -75,40 +80,95 @@ public final class SimulateCommand implements Callable<Integer> {
       description = "Seed of the chaos' random choices; one seed, one sequence of incidents (default ${DEFAULT-VALUE}).")
   long chaosSeed;
 
+  @Option(names = "--progress", defaultValue = "10",
+      description = "Seconds between status lines (sessions open, RPCs served and their rate, chaos events);"
+          + " 0 = none (default ${DEFAULT-VALUE}).")
+  int progressSeconds;
+
+  @Option(names = "--duration",
+      description = "Stop by itself after this many seconds (default: run until Ctrl-C).")
+  Integer durationSeconds;
+
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
+    if (progressSeconds < 0) {
+      throw new ParameterException(spec.commandLine(), "--progress must be 0 (off) or more seconds, was " + progressSeconds);
+    }
+    if (durationSeconds != null && durationSeconds < 1) {
+      throw new ParameterException(spec.commandLine(), "--duration must be at least 1 second, was " + durationSeconds);
+    }
     Duration every = duration("--interval", interval);
     ChaosSettings chaosSettings = chaos ? chaosSettings(every) : null;
     FleetSpec fleetSpec = FleetSpec.of(devices).withInterfaces(interfaces).withBindAddress(bind)
         .withBasePort(basePort).withFraming(framing);
-    try (SimulatedFleet fleet = SimulatedFleet.start(fleetSpec)) {
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("simulating " + fleetSpec);
+    out.println("starting " + devices + " devices...");
+    CountProgress listening = new CountProgress(out::println, "  %d/%d devices listening", devices, Duration.ofSeconds(1));
+    try (SimulatedFleet fleet = SimulatedFleet.start(fleetSpec, listening)) {
       fleet.writeKnownHosts(knownHosts);
-      Files.createDirectories(targetsOut.toAbsolutePath().getParent());
+      Path targetsFile = targetsOut.toAbsolutePath();
+      Files.createDirectories(targetsFile.getParent());
       Files.writeString(targetsOut, FleetTargets.asHocon(fleet.targets(every, Duration.ofSeconds(20))));
       SimulatedDevice first = fleet.devices().get(0);
       SimulatedDevice last = fleet.devices().get(fleet.devices().size() - 1);
-      System.out.println("simulating " + fleetSpec);
-      System.out.println("  " + first.id() + " at " + first.host() + ":" + first.port() + " ... "
+      out.println("  " + first.id() + " at " + first.host() + ":" + first.port() + " ... "
           + last.id() + " at " + last.host() + ":" + last.port());
-      System.out.println("  known_hosts: " + knownHosts.toAbsolutePath());
-      System.out.println("  targets:     " + targetsOut.toAbsolutePath() + " (include it in a node's config)");
+      out.println("  known_hosts: " + knownHosts.toAbsolutePath());
+      out.println("  targets:     " + targetsFile + " (include it in a node's config)");
       if (chaosSettings != null) {
-        System.out.println("  chaos:       an incident every " + chaosPeriod + " (" + String.join(", ", chaosKinds)
+        out.println("  chaos:       an incident every " + chaosPeriod + " (" + String.join(", ", chaosKinds)
             + "), seed " + chaosSeed);
       }
-      System.out.println("ready"); // read by the bench, which runs the simulator as a child process
-      System.out.flush();
+      out.println("ready"); // read by the bench, which runs the simulator as a child process
+      out.flush();
       CountDownLatch stop = new CountDownLatch(1);
-      Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "simulator-stop"));
-      try (FleetChaos running = chaosSettings == null ? null : FleetChaos.start(fleet, chaosSettings,
-          incident -> System.out.println("chaos: " + incident.description()))) {
-        stop.await();
+      Thread hook = new Thread(stop::countDown, "simulator-stop");
+      Runtime.getRuntime().addShutdownHook(hook);
+      AtomicLong chaosEvents = new AtomicLong();
+      try (FleetChaos running = chaosSettings == null ? null : FleetChaos.start(fleet, chaosSettings, incident -> {
+        chaosEvents.incrementAndGet();
+        out.println("chaos: " + incident.description());
+      })) {
+        runUntilStopped(stop, new SimulatorStatusLine(fleet, chaosEvents::get), out);
+      } finally {
+        removeHook(hook);
+      }
+      out.println("stopping " + devices + " devices");
+    }
+    out.flush();
+    return 0;
+  }
+
+  /** Until Ctrl-C or --duration, with a status line every --progress seconds. */
+  private void runUntilStopped(CountDownLatch stop, SimulatorStatusLine status, PrintWriter out)
+      throws InterruptedException {
+    long deadline = durationSeconds == null ? Long.MAX_VALUE : System.nanoTime() + durationSeconds * 1_000_000_000L;
+    long every = progressSeconds == 0 ? Long.MAX_VALUE : progressSeconds * 1_000_000_000L;
+    long nextStatus = progressSeconds == 0 ? Long.MAX_VALUE : System.nanoTime() + every;
+    while (true) {
+      long now = System.nanoTime();
+      long wake = Math.min(deadline, nextStatus);
+      if (stop.await(Math.max(0, wake - now), TimeUnit.NANOSECONDS) || System.nanoTime() >= deadline) {
+        return;
+      }
+      if (System.nanoTime() >= nextStatus) {
+        out.println(status.next());
+        out.flush();
+        nextStatus += every;
       }
     }
-    return 0;
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException alreadyShuttingDown) {
+      // Ctrl-C: the hook is running.
+    }
   }
 
   private ChaosSettings chaosSettings(Duration pollInterval) {

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -48,23 +49,50 @@ public final class ConfigCheck {
 
   /** @param overrides win over the file, as in {@code TelemetryConfig.load(file, overrides)} */
   public static ConfigReport check(Path file, Config overrides, Options options) {
-    String display = file.toString();
-    Path absolute = file.toAbsolutePath().normalize();
-    Problems problems = new Problems(file, display);
-    if (!Files.isRegularFile(absolute)) {
+    return check(Optional.of(file), file.toString(), null, overrides, options);
+  }
+
+  /**
+   * Checks a configuration a command assembles in code (the demo's node, the bench's) with no
+   * file of its own: the same checks, its problems named {@code NAME: path: message}, so that a bad
+   * built-in default or an option turned into a setting is refused like a file's mistake.
+   *
+   * @param name  stands for the file in the report, e.g. {@code demo node config}
+   * @param built the settings as the command would pass them to {@code TelemetryConfig.load}
+   */
+  public static ConfigReport checkBuilt(String name, Config built, Options options) {
+    return check(Optional.empty(), name, null, built, options);
+  }
+
+  /**
+   * @param file      the operator's file, if any
+   * @param display   how the report names it (or, without a file, the built config)
+   * @param builtName with a file, how the report names the settings in code (null: the file's name)
+   * @param overrides settings in code, winning over the file
+   */
+  private static ConfigReport check(Optional<Path> file, String display, String builtName, Config overrides,
+      Options options) {
+    Path absolute = file.map(f -> f.toAbsolutePath().normalize()).orElse(null);
+    Problems problems = new Problems(file.orElse(Path.of(display)), display);
+    if (builtName != null) {
+      problems.builtName(builtName);
+    }
+    if (absolute != null && !Files.isRegularFile(absolute)) {
       return unparseable(display, -1, "no such file");
     }
     IncludeTracker includes = new IncludeTracker();
-    Config user;
-    try {
-      user = ConfigFactory.parseFile(absolute.toFile(),
-          ConfigParseOptions.defaults().setAllowMissing(false).setIncluder(includes));
-    } catch (ConfigException e) {
-      int line = e.origin() == null ? -1 : e.origin().lineNumber();
-      String where = e.origin() != null && e.origin().filename() != null
-          && !Path.of(e.origin().filename()).toAbsolutePath().normalize().equals(absolute)
-          ? e.origin().filename() : display;
-      return unparseable(where, line, Problems.parse(e).message());
+    Config user = ConfigFactory.empty();
+    if (absolute != null) {
+      try {
+        user = ConfigFactory.parseFile(absolute.toFile(),
+            ConfigParseOptions.defaults().setAllowMissing(false).setIncluder(includes));
+      } catch (ConfigException e) {
+        int line = e.origin() == null ? -1 : e.origin().lineNumber();
+        String where = e.origin() != null && e.origin().filename() != null
+            && !Path.of(e.origin().filename()).toAbsolutePath().normalize().equals(absolute)
+            ? e.origin().filename() : display;
+        return unparseable(where, line, Problems.parse(e).message());
+      }
     }
     ClassLoader loader = ConfigCheck.class.getClassLoader();
     Config nodeDefaults = ConfigFactory.parseResources(loader, "telemetry-node.conf");
@@ -78,9 +106,11 @@ public final class ConfigCheck {
       problems.add(e, "");
       return new ConfigReport(display, problems.list(), false);
     }
-    missingIncludes(includes, absolute, problems);
+    if (absolute != null) {
+      missingIncludes(includes, absolute, problems);
+    }
     Map<String, UnresolvedValues.Unresolved> written = new HashMap<>();
-    UnresolvedValues.find(user.root()).forEach(u -> written.put(u.path(), u));
+    UnresolvedValues.find(overrides.withFallback(user).root()).forEach(u -> written.put(u.path(), u));
     problems.optionalSubstitutions(List.copyOf(written.values()));
     List<UnresolvedValues.Unresolved> unresolved = UnresolvedValues.find(partial.root());
     for (UnresolvedValues.Unresolved u : unresolved) {
@@ -96,11 +126,20 @@ public final class ConfigCheck {
 
     SettingsSchema.load().check(root, problems);
     Config cleaned = setAside(root, problems.paths(), defaults);
-    ElementCheck elements = new ElementCheck(problems, options, absolute.toString());
+    ElementCheck elements = new ElementCheck(problems, options, readableStandIn(absolute));
     NodeChecks node = new NodeChecks(defaults, registry(cleaned, defaults), problems, options, elements);
     List<Target> targets = node.run(cleaned);
     new CorrelationChecks(node, problems).run(cleaned, KnownFamilies.of(targets));
     return new ConfigReport(display, problems.list(), false);
+  }
+
+  /** A file that exists and is readable, standing in for an unreadable key: the checked file, or the JDK's release file. */
+  private static String readableStandIn(Path checkedFile) {
+    if (checkedFile != null) {
+      return checkedFile.toString();
+    }
+    Path release = Path.of(System.getProperty("java.home"), "release");
+    return Files.isReadable(release) ? release.toString() : System.getProperty("java.home");
   }
 
   /**
@@ -108,7 +147,19 @@ public final class ConfigCheck {
    * line prints every problem and exits 2), so that nothing starts on a broken config.
    */
   public static void requireValid(Path file, Config overrides) {
-    ConfigReport report = check(file, overrides, Options.DEFAULT);
+    requireClean(check(file, overrides, Options.DEFAULT));
+  }
+
+  /**
+   * Checks what a command will hand its node: its {@code --config} file (if any) with the settings
+   * it adds in code, or those settings alone under {@code builtName}; throws as {@link #requireValid}.
+   */
+  public static void requireValid(Optional<Path> file, Config built, String builtName, Options options) {
+    requireClean(file.isPresent() ? check(file, file.get().toString(), builtName, built, options)
+        : checkBuilt(builtName, built, options));
+  }
+
+  private static void requireClean(ConfigReport report) {
     if (!report.clean()) {
       throw new InvalidConfigException(report);
     }

@@ -37,11 +37,20 @@ final class Problems {
   private final Map<String, ConfigProblem> byPath = new LinkedHashMap<>();
   private final Set<String> suppressed = new HashSet<>();
   private ConfigValue root;
+  private String builtName;
   private final Map<String, UnresolvedValues.Unresolved> optional = new HashMap<>();
 
   Problems(Path checkedFile, String displayName) {
     this.checkedFile = checkedFile.toAbsolutePath().normalize();
     this.displayName = displayName;
+  }
+
+  /**
+   * Names the settings a command adds in code to the checked file (origin "hardcoded value" or
+   * "String"), so that their problems are not blamed on the file.
+   */
+  void builtName(String name) {
+    this.builtName = name;
   }
 
   /** The resolved tree whose values' origins give the lines. */
@@ -82,6 +91,8 @@ final class Problems {
     if (origin != null && origin.filename() != null) {
       file = display(Path.of(origin.filename()));
       line = origin.lineNumber();
+    } else if (origin != null && builtName != null && builtInCode(origin)) {
+      file = builtName;
     }
     byPath.put(path, new ConfigProblem(file, line, path, withoutOrigins(message)));
     return true;
@@ -98,6 +109,11 @@ final class Problems {
     if (!byPath.containsKey(path)) {
       byPath.put(path, new ConfigProblem(display(Path.of(file)), line, path, withoutOrigins(message)));
     }
+  }
+
+  private static boolean builtInCode(ConfigOrigin origin) {
+    String description = origin.description();
+    return description.startsWith("hardcoded value") || description.startsWith("String");
   }
 
   /** The paths reported so far. */

@@ -57,6 +57,28 @@ public final class EventFeed implements AutoCloseable {
   }
 
   /**
+   * The topic's partitions, asking again until {@code within} passed: a topic created just before
+   * (the rules' event topics) may not be in the broker's metadata yet, and then the consumer answers
+   * with no partitions at once rather than waiting.
+   */
+  private static List<PartitionInfo> partitionsOf(KafkaConsumer<String, byte[]> consumer, String topic,
+      Duration within) {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (true) {
+      List<PartitionInfo> infos = consumer.partitionsFor(topic, within);
+      if (infos != null && !infos.isEmpty() || System.nanoTime() >= deadline) {
+        return infos == null ? List.of() : infos;
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return List.of();
+      }
+    }
+  }
+
+  /**
    * Takes every partition of {@code topics} (which must exist) at its current end, then follows
    * them. Returns once the positions are fixed, so nothing committed afterwards is missed.
    *
@@ -71,8 +93,8 @@ public final class EventFeed implements AutoCloseable {
     try {
       List<TopicPartition> partitions = new ArrayList<>();
       for (String topic : topics) {
-        List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
-        if (infos == null || infos.isEmpty()) {
+        List<PartitionInfo> infos = partitionsOf(consumer, topic, Duration.ofSeconds(30));
+        if (infos.isEmpty()) {
           throw new IllegalStateException("event feed: topic " + topic + " has no partitions at "
               + bootstrapServers);
         }

@@ -6,6 +6,8 @@ import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValueFactory;
 import io.telemetry.collect.CollectorSpec;
 import io.telemetry.inventory.Target;
+import io.telemetry.simulate.FleetSpec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +44,27 @@ public final class FleetTargets {
     }
     return ConfigFactory.empty().withValue("telemetry.targets", ConfigValueFactory.fromIterable(entries));
   }
+
+  /**
+   * One target shaped as a fleet of {@code spec} will give it (credentials, collector, interval,
+   * timeout) before the fleet runs: its port is a placeholder, picked when the fleet starts. The
+   * commands check the node config they build with it before they start anything; every device
+   * of a fleet has the same shape, so one stands for all.
+   */
+  public static Config planned(FleetSpec spec, Duration interval, Duration timeout) {
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("id", "sim-0001");
+    entry.put("host", "127.0.0.1");
+    entry.put("port", spec.basePort() == 0 ? PLACEHOLDER_PORT : spec.basePort());
+    entry.put("username", spec.username());
+    entry.put("password", spec.password());
+    entry.put("collectors", List.of(Map.of("type", "junos-netconf", "interval", interval.toMillis() + "ms")));
+    entry.put("timeout", timeout.toMillis() + "ms");
+    return ConfigFactory.empty().withValue("telemetry.targets", ConfigValueFactory.fromIterable(List.of(entry)));
+  }
+
+  /** Stands for a port picked when the fleet starts. */
+  static final int PLACEHOLDER_PORT = 830;
 
   /** HOCON text that {@code telemetry run --config} can include. */
   public static String asHocon(List<Target> targets) {

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Everything on one machine: the embedded Kafka broker, a simulated fleet and one node polling
@@ -48,9 +49,21 @@ public final class LocalStack implements AutoCloseable {
    * @param overrides settings that win over the stack's own (e.g. pipeline sizes in tests)
    */
   public static LocalStack start(Path workDir, FleetSpec spec, Duration interval, Config overrides) {
-    LocalStack stack = startWithoutNode(workDir, spec);
+    return start(workDir, spec, interval, overrides, Optional.empty(), step -> { });
+  }
+
+  /**
+   * Starts InfluxDB (when {@code influxDatabase} is given, as {@link #startWithInflux}), the broker,
+   * the fleet and the node, telling {@code steps} each step as it starts and once it runs (with its
+   * address), for the demo's start-up output.
+   */
+  public static LocalStack start(Path workDir, FleetSpec spec, Duration interval, Config overrides,
+      Optional<String> influxDatabase, Consumer<String> steps) {
+    LocalStack stack = startWithoutNode(workDir, spec, influxDatabase, steps);
     try {
-      stack.startNode(stack.fleet.targets(interval, Duration.ofSeconds(10)), overrides);
+      steps.accept("node: starting (" + spec.devices() + " targets)...");
+      TelemetryNode node = stack.startNode(stack.fleet.targets(interval, TARGET_TIMEOUT), overrides);
+      steps.accept("node: started as " + node.nodeId() + ", " + node.targets().size() + " targets");
       return stack;
     } catch (RuntimeException e) {
       stack.close();
@@ -66,36 +79,40 @@ public final class LocalStack implements AutoCloseable {
    */
   public static LocalStack startWithInflux(Path workDir, FleetSpec spec, Duration interval, Config overrides,
       String database) {
-    LocalStack stack = startWithoutNode(workDir, spec, Optional.of(database));
-    try {
-      stack.startNode(stack.fleet.targets(interval, Duration.ofSeconds(10)), overrides);
-      return stack;
-    } catch (RuntimeException e) {
-      stack.close();
-      throw e;
-    }
+    return start(workDir, spec, interval, overrides, Optional.of(database), step -> { });
   }
 
   /** Starts the broker and the fleet only; the caller starts the node (e.g. with edited targets). */
   public static LocalStack startWithoutNode(Path workDir, FleetSpec spec) {
-    return startWithoutNode(workDir, spec, Optional.empty());
+    return startWithoutNode(workDir, spec, Optional.empty(), step -> { });
   }
 
-  private static LocalStack startWithoutNode(Path workDir, FleetSpec spec, Optional<String> influxDatabase) {
+  private static LocalStack startWithoutNode(Path workDir, FleetSpec spec, Optional<String> influxDatabase,
+      Consumer<String> steps) {
     try {
       Files.createDirectories(workDir);
-      EmbeddedInflux influx = influxDatabase.isEmpty() ? null
-          : EmbeddedInflux.builder().dataDir(workDir.resolve("influxdb")).database(influxDatabase.get()).build().start();
+      EmbeddedInflux influx = null;
+      if (influxDatabase.isPresent()) {
+        steps.accept("InfluxDB: starting (data in " + workDir.resolve("influxdb") + ")...");
+        influx = EmbeddedInflux.builder().dataDir(workDir.resolve("influxdb")).database(influxDatabase.get()).build()
+            .start();
+        steps.accept("InfluxDB: started at " + influx.url() + ", database " + influxDatabase.get());
+      }
       EmbeddedKafka broker;
       SimulatedFleet fleet;
       try {
+        steps.accept("Kafka broker: starting (data in " + workDir.resolve("kafka") + ")...");
         broker = EmbeddedKafka.builder().dataDir(workDir.resolve("kafka")).build().start();
+        steps.accept("Kafka broker: started at " + broker.bootstrapServers());
       } catch (RuntimeException e) {
         closeQuietly(influx);
         throw e;
       }
       try {
-        fleet = SimulatedFleet.start(spec.withHostKeyFile(workDir.resolve("simulator-host-key")));
+        steps.accept("simulated fleet: starting " + spec.devices() + " devices x " + spec.interfacesPerDevice()
+            + " interfaces...");
+        fleet = SimulatedFleet.start(spec.withHostKeyFile(workDir.resolve("simulator-host-key")),
+            new CountProgress(steps, "simulated fleet: %d/%d devices listening", spec.devices(), Duration.ofSeconds(1)));
         fleet.writeKnownHosts(workDir.resolve("known_hosts"));
       } catch (IOException | RuntimeException e) {
         broker.close();
@@ -116,24 +133,48 @@ public final class LocalStack implements AutoCloseable {
 
   /** Starts the node with the given targets (which may differ from the fleet's, e.g. a wrong password). */
   public TelemetryNode startNode(List<Target> targets, Config overrides) {
-    Map<String, Object> settings = new HashMap<>(Map.of(
-        "telemetry.node-id", "local-node",
-        "telemetry.kafka.bootstrap-servers", broker.bootstrapServers(),
-        "telemetry.ssh.known-hosts", workDir.resolve("known_hosts").toString(),
-        "pekko.remote.artery.canonical.port", 0,
-        "telemetry.management.port", 0)); // any free ports: several stacks may run at once
-    if (influx != null) {
-      settings.put("telemetry.influx.enabled", true);
-      settings.put("telemetry.influx.url", influx.url().toString());
-      settings.put("telemetry.influx.dialect", "v1");
-      settings.put("telemetry.influx.database", influxDatabase);
-    }
-    Config stackSettings = ConfigFactory.parseMap(settings);
-    Config config = overrides
-        .withFallback(FleetTargets.asConfig(targets))
-        .withFallback(stackSettings);
+    Config config = nodeSettings(broker.bootstrapServers(), workDir.resolve("known_hosts"),
+        influx == null ? Optional.empty() : Optional.of(influx.url().toString()), influxDatabase,
+        FleetTargets.asConfig(targets), overrides);
     node = TelemetryNode.start(TelemetryConfig.load(Optional.empty(), config));
     return node;
+  }
+
+  /**
+   * The settings a stack in {@code workDir} gives its node, with placeholders for what is only
+   * known once the broker, InfluxDB and the fleet run (the broker's address, InfluxDB's URL, the
+   * devices' ports): what a command checks before it starts anything.
+   *
+   * @param influxDatabase the embedded InfluxDB's database, when the stack will have one
+   */
+  public static Config plannedNodeSettings(Path workDir, FleetSpec spec, Duration interval, Config overrides,
+      Optional<String> influxDatabase) {
+    return nodeSettings(PLACEHOLDER_BOOTSTRAP, workDir.resolve("known_hosts"),
+        influxDatabase.map(db -> PLACEHOLDER_INFLUX_URL), influxDatabase.orElse(null),
+        FleetTargets.planned(spec, interval, TARGET_TIMEOUT), overrides);
+  }
+
+  /** Stands for the embedded broker's address, picked when it starts. */
+  public static final String PLACEHOLDER_BOOTSTRAP = "127.0.0.1:9092";
+  /** Stands for the embedded InfluxDB's URL, picked when it starts. */
+  static final String PLACEHOLDER_INFLUX_URL = "http://127.0.0.1:8086";
+  private static final Duration TARGET_TIMEOUT = Duration.ofSeconds(10);
+
+  private static Config nodeSettings(String bootstrap, Path knownHosts, Optional<String> influxUrl,
+      String influxDatabase, Config targets, Config overrides) {
+    Map<String, Object> settings = new HashMap<>(Map.of(
+        "telemetry.node-id", "local-node",
+        "telemetry.kafka.bootstrap-servers", bootstrap,
+        "telemetry.ssh.known-hosts", knownHosts.toString(),
+        "pekko.remote.artery.canonical.port", 0,
+        "telemetry.management.port", 0)); // any free ports: several stacks may run at once
+    influxUrl.ifPresent(url -> {
+      settings.put("telemetry.influx.enabled", true);
+      settings.put("telemetry.influx.url", url);
+      settings.put("telemetry.influx.dialect", "v1");
+      settings.put("telemetry.influx.database", influxDatabase);
+    });
+    return overrides.withFallback(targets).withFallback(ConfigFactory.parseMap(settings));
   }
 
   public EmbeddedKafka broker() {

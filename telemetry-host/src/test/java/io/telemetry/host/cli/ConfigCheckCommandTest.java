@@ -1,6 +1,7 @@
 package io.telemetry.host.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,14 +9,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.telemetry.host.TelemetryCli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * {@code telemetry config check FILE} exits 0/1/2 and prints one line per problem; {@code run} and
- * {@code correlate} refuse a broken config before starting anything, printing the same lines, exit 2.
+ * {@code telemetry config check FILE} exits 0/1/2 and prints one line per problem; every command
+ * that takes a config file ({@code run}, {@code correlate}, {@code events tail}, {@code bench},
+ * {@code bench influx-ceiling}) or builds one for its node ({@code demo}, {@code bench},
+ * {@code bench failover}) refuses a broken one before starting anything, printing the same lines,
+ * exit 2.
  */
 class ConfigCheckCommandTest {
 
@@ -90,5 +96,73 @@ class ConfigCheckCommandTest {
     Result started = run("correlate", "--all", "--config", file.toString());
     assertEquals(2, started.exit(), started.out() + started.err());
     assertTrue(started.err().contains(file + ":11: telemetry.correlation.rules.flaps.type: "), started.err());
+  }
+
+  @TempDir
+  Path tmp;
+
+  /** Exit 2, the lines of config check on standard error, and nothing started (no work folder made). */
+  private Result refused(Path workDir, String... args) {
+    Result started = run(args);
+    assertEquals(2, started.exit(), started.out() + started.err());
+    assertFalse(Files.exists(workDir), "nothing started: " + workDir + " was created");
+    return started;
+  }
+
+  @Test
+  void eventsTailRefusesABrokenConfigWithTheSameLinesAndExitTwo() {
+    Path file = DIR.resolve("wrong-type.conf");
+    Result check = run("config", "check", file.toString());
+    Result started = run("events", "tail", "--topic", "telemetry.events.x", "--timeout", "1", "--config", file.toString());
+    assertEquals(2, started.exit(), started.out() + started.err());
+    assertEquals(check.outLines(), started.err().lines().toList(), "events tail prints what config check prints");
+  }
+
+  @Test
+  void benchRefusesABrokenConfigFileBeforeStartingAnything() {
+    Path file = DIR.resolve("wrong-type.conf");
+    Path workDir = tmp.resolve("bench");
+    Result started = refused(workDir, "bench", "--devices", "2", "--duration", "30", "--warmup", "5",
+        "--config", file.toString(), "--work-dir", workDir.toString());
+    assertTrue(started.err().contains(file + ":4: telemetry.pipeline.entry-capacity: "), started.err());
+  }
+
+  @Test
+  void benchChecksTheNodeConfigItBuildsOnTheFile() {
+    Path file = DIR.resolve("influx-batch-zero.conf");
+    assertEquals(0, run("config", "check", file.toString()).exit(), "clean while the sink is off");
+    Path workDir = tmp.resolve("bench");
+    Result started = refused(workDir, "bench", "--devices", "2", "--duration", "30", "--warmup", "5", "--influx",
+        "--config", file.toString(), "--work-dir", workDir.toString());
+    assertTrue(started.err().contains(file + ":4: telemetry.influx.batch-points: "), started.err());
+  }
+
+  @Test
+  void benchInfluxCeilingRefusesABrokenConfig() {
+    Path file = DIR.resolve("nested-unknown-key.conf");
+    Path workDir = tmp.resolve("bench-influx");
+    Result started = refused(workDir, "bench", "influx-ceiling", "--config", file.toString(),
+        "--work-dir", workDir.toString());
+    assertTrue(started.err().contains(file + ":4: telemetry.kafka.bootstrap-servrs: "), started.err());
+  }
+
+  @Test
+  void benchFailoverChecksTheNodeConfigItGenerates() {
+    Path workDir = tmp.resolve("bench-failover");
+    // A poll interval of 0 s passes the option parsing and is refused by the target loader.
+    Result started = refused(workDir, "bench", "failover", "--nodes", "3", "--devices", "3", "--interval", "0",
+        "--work-dir", workDir.toString());
+    assertTrue(started.err().startsWith("bench failover node config: telemetry.targets[0].collectors[0].interval: "),
+        started.err());
+  }
+
+  @Test
+  void demoChecksTheNodeConfigItBuildsBeforeStartingAnything() {
+    Path workDir = tmp.resolve("demo");
+    // --influx-url becomes telemetry.influx.url of the node's config, which only takes http(s).
+    Result started = refused(workDir, "demo", "--devices", "2", "--duration", "5", "--influx-url", "ftp://example.com",
+        "--work-dir", workDir.toString());
+    assertTrue(started.err().startsWith("demo node config: telemetry.influx.url: "), started.err());
+    assertEquals("demo node config: 1 problem", started.err().lines().reduce((a, b) -> b).orElse(""), started.err());
   }
 }

@@ -63,6 +63,7 @@ class CorrelationDemoIT {
         + " telemetry.events.sustained-utilization, telemetry.events.link-failure"), "names the rules:\n" + output);
     assertTrue(output.contains("sla-breach and new-dependency are not run"), "says which rules do not run:\n" + output);
     assertTrue(output.trim().endsWith("stopped."), "stops cleanly:\n" + output);
+    startUpStepsInOrderBeforeTheProgress(output);
 
     List<String> disturbed = CHAOS.matcher(output).results().map(m -> m.group(1)).distinct().toList();
     Matcher events = EVENT.matcher(output);
@@ -84,6 +85,32 @@ class CorrelationDemoIT {
       checked++;
     }
     assertTrue(checked >= 2, "event lines:\n" + output);
+  }
+
+  /** Each start-up step as it happens, in order, all before the first periodic progress line. */
+  private static void startUpStepsInOrderBeforeTheProgress(String output) {
+    List<String> lines = output.lines().toList();
+    int at = -1;
+    for (String step : List.of("  Kafka broker: starting", "  Kafka broker: started at 127.0.0.1:",
+        "  simulated fleet: starting 4 devices x 4 interfaces", "  simulated fleet: 4/4 devices listening",
+        "  node: starting (4 targets)", "  node: started as local-node, 4 targets", "  correlation: started",
+        "  waiting for the first deliveries: devices up ", "  waiting for the first deliveries: devices up 4/4")) {
+      int next = -1;
+      for (int i = at + 1; i < lines.size() && next < 0; i++) {
+        if (lines.get(i).startsWith(step)) {
+          next = i;
+        }
+      }
+      assertTrue(next > at, "start-up step '" + step + "' after line " + at + ":\n" + output);
+      at = next;
+    }
+    int firstProgress = -1;
+    for (int i = 0; i < lines.size() && firstProgress < 0; i++) {
+      if (lines.get(i).matches("\\[\\d\\d:\\d\\d] devices up .*")) {
+        firstProgress = i;
+      }
+    }
+    assertTrue(firstProgress > at, "the periodic progress comes after the start-up steps:\n" + output);
   }
 
   private static List<String> raisedRules(String output) {

@@ -49,6 +49,9 @@ class InfluxDemoIT {
 
     Matcher url = Pattern.compile("InfluxDB at http://127\\.0\\.0\\.1:(\\d+), database telemetry").matcher(output);
     assertTrue(url.find(), "says where InfluxDB is:\n" + output);
+    int influxStarted = output.indexOf("  InfluxDB: started at http://127.0.0.1:" + url.group(1) + ", database telemetry");
+    assertTrue(influxStarted >= 0 && influxStarted < output.indexOf("  Kafka broker: started at "),
+        "a start-up step for InfluxDB, before the broker's:\n" + output);
     int port = Integer.parseInt(url.group(1));
     assertTrue(output.contains("curl -sG http://127.0.0.1:" + port + "/query --data-urlencode db=telemetry"
         + " --data-urlencode 'q=" + DemoCommand.EXAMPLE_QUERY + "'"), "a curl query:\n" + output);

@@ -7,6 +7,9 @@ import io.telemetry.host.bench.SimulatorProcess;
 import io.telemetry.host.broker.EmbeddedKafka;
 import io.telemetry.host.cluster.LocalCluster;
 import io.telemetry.host.cluster.LocalNode;
+import io.telemetry.host.demo.FleetTargets;
+import io.telemetry.host.demo.LocalStack;
+import io.telemetry.simulate.FleetSpec;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -202,9 +205,26 @@ public final class FailoverRun {
   }
 
   private Config clusterSettings(EmbeddedKafka broker, SimulatorProcess simulator) {
+    return clusterSettings(settings, broker.bootstrapServers(), simulator.knownHostsFile(),
+        ConfigFactory.parseFile(simulator.targetsFile().toFile()));
+  }
+
+  /**
+   * The settings every node gets (its own id, addresses and seed nodes are added by
+   * {@link LocalCluster}), with placeholders for what is known only once the broker and the
+   * simulator run: what {@code bench failover} checks before it starts anything.
+   */
+  public static Config plannedClusterSettings(FailoverSettings settings) {
+    FleetSpec fleet = FleetSpec.of(settings.devices()).withInterfaces(settings.interfaces());
+    return clusterSettings(settings, LocalStack.PLACEHOLDER_BOOTSTRAP,
+        settings.workDir().toAbsolutePath().resolve("simulator").resolve("known_hosts"),
+        FleetTargets.planned(fleet, settings.interval(), Duration.ofSeconds(20)));
+  }
+
+  private static Config clusterSettings(FailoverSettings settings, String bootstrap, Path knownHosts, Config targets) {
     StringBuilder hocon = new StringBuilder()
-        .append("telemetry.kafka.bootstrap-servers = \"").append(broker.bootstrapServers()).append("\"\n")
-        .append("telemetry.ssh.known-hosts = \"").append(simulator.knownHostsFile()).append("\"\n")
+        .append("telemetry.kafka.bootstrap-servers = \"").append(bootstrap).append("\"\n")
+        .append("telemetry.ssh.known-hosts = \"").append(knownHosts).append("\"\n")
         .append("telemetry.cluster.split-brain-resolver.stable-after = ").append(settings.stableAfter().toMillis())
         .append("ms\n")
         .append("pekko.cluster.failure-detector.heartbeat-interval = ").append(settings.heartbeat().toMillis())
@@ -215,8 +235,7 @@ public final class FailoverRun {
       hocon.append("telemetry.cluster.split-brain-resolver.down-removal-margin = ")
           .append(settings.removalMargin().toMillis()).append("ms\n");
     }
-    return ConfigFactory.parseString(hocon.toString())
-        .withFallback(ConfigFactory.parseFile(simulator.targetsFile().toFile()));
+    return ConfigFactory.parseString(hocon.toString()).withFallback(targets);
   }
 
   /** The simulator's device ids, from the targets file it wrote. */
