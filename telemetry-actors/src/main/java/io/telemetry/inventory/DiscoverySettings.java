@@ -44,8 +44,37 @@ public final class DiscoverySettings {
 
   private DiscoverySettings() {}
 
+  /** Makes the NETCONF probe; {@link #check} passes a stand-in so that checking opens no SSH client. */
+  private interface NetconfProbeMaker {
+    DiscoveryProbe make(Credentials login, int port, Duration timeout);
+  }
+
   /** @param telemetry the resolved {@code telemetry} block */
   public static Optional<Discovery> load(Config telemetry, SshConnector ssh, Executor blocking) {
+    return load(telemetry, (login, port, timeout) -> new NetconfDiscoveryProbe(ssh, login, port, timeout), blocking);
+  }
+
+  /**
+   * Validates the block as {@link #load} would (every setting, credential reference and probe
+   * name), building nothing that talks to a device: what {@code telemetry config check} runs.
+   *
+   * @throws ConfigException naming the setting's path
+   */
+  public static void check(Config telemetry) {
+    load(telemetry, (login, port, timeout) -> new DiscoveryProbe() {
+      @Override
+      public String name() {
+        return NetconfDiscoveryProbe.NAME;
+      }
+
+      @Override
+      public Map<String, String> probe(Resource resource) {
+        throw new IllegalStateException("a configuration check never probes " + resource.id());
+      }
+    }, Runnable::run);
+  }
+
+  private static Optional<Discovery> load(Config telemetry, NetconfProbeMaker netconf, Executor blocking) {
     if (!telemetry.hasPath("inventory.discovery")) {
       return Optional.empty();
     }
@@ -68,6 +97,12 @@ public final class DiscoverySettings {
     if (!snmp.isEmpty() || snmpNamed) {
       probes.add(new SnmpDiscoveryProbe(SnmpSettings.parse(snmp, PATH + ".snmp", "discovery"), timeout));
     }
+    boolean netconfNamed = defaults.contains(NetconfDiscoveryProbe.NAME)
+        || rules.stream().anyMatch(rule -> rule.probes().contains(NetconfDiscoveryProbe.NAME));
+    if (netconfNamed && !block.hasPath("netconf.credentials")) {
+      throw new ConfigException.BadValue(block.origin(), PATH + ".netconf.credentials",
+          "probes or rules name netconf, but the probe has no credential set (netconf { credentials = ... })");
+    }
     if (block.hasPath("netconf.credentials")) {
       String name = block.getString("netconf.credentials");
       Map<String, Credentials> sets = telemetry.hasPath("inventory.credentials")
@@ -79,7 +114,7 @@ public final class DiscoverySettings {
             + "\" under telemetry.inventory.credentials");
       }
       int port = block.hasPath("netconf.port") ? block.getInt("netconf.port") : telemetry.getInt("defaults.port");
-      probes.add(new NetconfDiscoveryProbe(ssh, login, port, timeout));
+      probes.add(netconf.make(login, port, timeout));
     }
     try {
       return Optional.of(new Discovery(probes, rules, defaults,

@@ -77,4 +77,25 @@ class DiscoverySettingsTest {
         telemetry.inventory.discovery { probes = [ netconf ], netconf { credentials = nope } }"""));
     assertTrue(e.getMessage().contains("telemetry.inventory.discovery.netconf.credentials"), e.getMessage());
   }
+
+  @Test
+  void netconfNamedWithoutCredentialsIsRefusedNamingThePath() {
+    ConfigException e = assertThrows(ConfigException.class, () -> load("""
+        telemetry.inventory.discovery { rules = [ { select = "role = \\"core\\"", probes = [ netconf ] } ] }"""));
+    assertTrue(e.getMessage().contains("'telemetry.inventory.discovery.netconf.credentials': probes or rules name netconf"),
+        e.getMessage());
+  }
+
+  @Test
+  void checkValidatesWithoutAnSshClient() {
+    Config telemetry = ConfigFactory.parseString("""
+        telemetry.inventory {
+          credentials { core { username = u, password = p } }
+          discovery { probes = [ netconf ], netconf { credentials = core } }
+        }""").withFallback(ConfigFactory.defaultReference()).resolve().getConfig("telemetry");
+    DiscoverySettings.check(telemetry); // no exception
+    ConfigException e = assertThrows(ConfigException.class, () -> DiscoverySettings.check(
+        telemetry.withValue("inventory.discovery.parallelism", com.typesafe.config.ConfigValueFactory.fromAnyRef(0))));
+    assertTrue(e.getMessage().contains("telemetry.inventory.discovery"), e.getMessage());
+  }
 }

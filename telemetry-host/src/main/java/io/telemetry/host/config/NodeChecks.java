@@ -14,6 +14,7 @@ import io.telemetry.collect.host.HostDependenciesCollectorFactory;
 import io.telemetry.collect.meraki.RateLimitSettings;
 import io.telemetry.collect.ssh.SshSettings;
 import io.telemetry.device.DeviceSettings;
+import io.telemetry.inventory.DiscoverySettings;
 import io.telemetry.inventory.Target;
 import io.telemetry.inventory.TargetConfigLoader;
 import io.telemetry.inventory.TargetPolicy;
@@ -190,6 +191,12 @@ final class NodeChecks {
           problems.add(path, policies.get(i).origin(), "wrong type: expected a policy object { select = ..., ... }");
         }
       }
+    }
+    if (inventory.hasPath("discovery") && inventory.getValue("discovery") instanceof ConfigObject discovery) {
+      String path = "telemetry.inventory.discovery";
+      elements.run(discovery, path, path, element -> DiscoverySettings.check(
+          telemetry.withValue("inventory", ConfigValueFactory.fromMap(Map.of("credentials", standIns))
+              .withValue("discovery", element))));
     }
   }
 

@@ -76,6 +76,15 @@ class ConfigCheckTest {
   }
 
   @Test
+  void discoveryWithAnUnknownCredentialSetAndABadSelector() {
+    ConfigReport report = check("bad-discovery.conf",
+        "telemetry.inventory.discovery.rules[0].select", 8,
+        "telemetry.inventory.discovery.netconf.credentials", 9);
+    assertTrue(message(report, "telemetry.inventory.discovery.netconf.credentials").contains("\"edge\""),
+        report.lines().toString());
+  }
+
+  @Test
   void unknownRuleTypeUnknownRuleKeyAndAFamilyNoCollectorWrites() {
     ConfigReport report = check("unknown-rule-type.conf",
         "telemetry.correlation.rules.flaps.type", 11,
