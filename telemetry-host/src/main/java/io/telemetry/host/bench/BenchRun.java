@@ -43,6 +43,8 @@ public final class BenchRun {
   private static final Logger log = LoggerFactory.getLogger(BenchRun.class);
   /** The database the node writes to in the embedded InfluxDB. */
   static final String INFLUX_DATABASE = "telemetry";
+  /** The node's telemetry.inventory.overlay-dir, in the work folder. */
+  static final String OVERLAY_DIR = "inventory-overlay";
 
   private final BenchSettings settings;
   private final String command;
@@ -59,6 +61,7 @@ public final class BenchRun {
     String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     Path kafkaDir = workDir.resolve("kafka");
     ChildFiles.deleteRecursively(kafkaDir, "bench"); // every run starts with empty topics
+    ChildFiles.deleteRecursively(workDir.resolve(OVERLAY_DIR), "bench"); // and no run-time target changes
     Path influxDir = workDir.resolve("influxdb");
     if (settings.influx()) {
       ChildFiles.deleteRecursively(influxDir, "bench"); // and an empty database
@@ -209,6 +212,8 @@ public final class BenchRun {
     stack.put("telemetry.ssh.known-hosts", simulator.knownHostsFile().toString());
     stack.put("pekko.remote.artery.canonical.port", 0);
     stack.put("telemetry.management.port", 0); // any free port: never collides with a running node
+    // The bench's folder, never the default /var/lib/telemetry (nor a running node's folder).
+    stack.put("telemetry.inventory.overlay-dir", settings.workDir().toAbsolutePath().resolve(OVERLAY_DIR).toString());
     Config overrides = ConfigFactory.parseMap(stack)
         .withFallback(ConfigFactory.parseFile(simulator.targetsFile().toFile()));
     return TelemetryConfig.load(settings.nodeConfig(), overrides);

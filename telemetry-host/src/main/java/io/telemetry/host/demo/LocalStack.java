@@ -6,6 +6,7 @@ import io.telemetry.config.TelemetryConfig;
 import io.telemetry.host.broker.EmbeddedKafka;
 import io.telemetry.host.influx.EmbeddedInflux;
 import io.telemetry.host.node.TelemetryNode;
+import io.telemetry.host.process.ChildFiles;
 import io.telemetry.inventory.Target;
 import io.telemetry.simulate.FleetSpec;
 import io.telemetry.simulate.SimulatedFleet;
@@ -25,6 +26,9 @@ import java.util.Optional;
  * the integration tests run on it.
  */
 public final class LocalStack implements AutoCloseable {
+
+  /** The node's telemetry.inventory.overlay-dir, in the work folder. */
+  static final String OVERLAY_DIR = "inventory-overlay";
 
   private final Path workDir;
   private final EmbeddedKafka broker;
@@ -84,6 +88,8 @@ public final class LocalStack implements AutoCloseable {
   private static LocalStack startWithoutNode(Path workDir, FleetSpec spec, Optional<String> influxDatabase) {
     try {
       Files.createDirectories(workDir);
+      // A new stack has a new fleet: run-time target changes of an earlier run would name its devices.
+      ChildFiles.deleteRecursively(workDir.toAbsolutePath().resolve(OVERLAY_DIR), "local stack");
       EmbeddedInflux influx = influxDatabase.isEmpty() ? null
           : EmbeddedInflux.builder().dataDir(workDir.resolve("influxdb")).database(influxDatabase.get()).build().start();
       EmbeddedKafka broker;
@@ -121,7 +127,10 @@ public final class LocalStack implements AutoCloseable {
         "telemetry.kafka.bootstrap-servers", broker.bootstrapServers(),
         "telemetry.ssh.known-hosts", workDir.resolve("known_hosts").toString(),
         "pekko.remote.artery.canonical.port", 0,
-        "telemetry.management.port", 0)); // any free ports: several stacks may run at once
+        "telemetry.management.port", 0, // any free ports: several stacks may run at once
+        // In the stack's folder, never the default /var/lib/telemetry: kept when the node is
+        // started again in this stack, emptied when a new stack starts (startWithoutNode).
+        "telemetry.inventory.overlay-dir", overlayDir().toString()));
     if (influx != null) {
       settings.put("telemetry.influx.enabled", true);
       settings.put("telemetry.influx.url", influx.url().toString());
@@ -150,6 +159,11 @@ public final class LocalStack implements AutoCloseable {
 
   public Path workDir() {
     return workDir;
+  }
+
+  /** Where the node keeps the run-time target changes (telemetry.inventory.overlay-dir). */
+  public Path overlayDir() {
+    return workDir.toAbsolutePath().resolve(OVERLAY_DIR);
   }
 
   /** The embedded InfluxDB, when the stack was started with one. */

@@ -62,7 +62,7 @@ class CorrelatorRoleIT {
       String seed = Cluster.get(collector.system()).selfMember().address().toString();
 
       TelemetryNode correlator = TelemetryNode.start(TelemetryConfig.load(Optional.empty(),
-          correlatorConfig(bootstrap, seed).withFallback(FleetTargets.asConfig(targets))));
+          correlatorConfig(bootstrap, seed, workDir.resolve("correlator-overlay")).withFallback(FleetTargets.asConfig(targets))));
       try {
         assertNull(correlator.pipeline(), "a node without the collector role runs no pipeline");
         assertNull(correlator.metrics());
@@ -87,7 +87,8 @@ class CorrelatorRoleIT {
     }
   }
 
-  private static Config correlatorConfig(String bootstrap, String seed) {
+  /** @param overlayDir its own folder: the collector's stack holds its own (LocalStack) */
+  private static Config correlatorConfig(String bootstrap, String seed, Path overlayDir) {
     return ConfigFactory.parseString("""
         telemetry.node-id = correlator-1
         telemetry.cluster.roles = [correlator]
@@ -95,6 +96,7 @@ class CorrelatorRoleIT {
         pekko.cluster.seed-nodes = ["%s"]
         pekko.remote.artery.canonical.port = 0
         telemetry.management.port = 0
+        telemetry.inventory.overlay-dir = "%s"
         telemetry.correlation {
           metrics-log-interval = 1s
           rule-types.gauge-above {
@@ -103,7 +105,7 @@ class CorrelatorRoleIT {
           }
           rules."%s" { type = gauge-above, threshold = -1, severity = major }
         }
-        """.formatted(bootstrap, seed, GaugeAboveRuleType.class.getName(), RULE));
+        """.formatted(bootstrap, seed, overlayDir.toAbsolutePath(), GaugeAboveRuleType.class.getName(), RULE));
   }
 
   private static List<CorrelatedEvent> decode(List<ConsumerRecord<String, byte[]>> records) {
