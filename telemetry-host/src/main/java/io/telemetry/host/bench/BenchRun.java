@@ -10,6 +10,7 @@ import io.telemetry.host.broker.EmbeddedKafka;
 import io.telemetry.host.bench.influx.InfluxdPid;
 import io.telemetry.host.demo.ProgressLine;
 import io.telemetry.host.influx.EmbeddedInflux;
+import io.telemetry.host.inventory.OverlayDir;
 import io.telemetry.host.node.TelemetryNode;
 import io.telemetry.pipeline.PipelineMetrics;
 import io.telemetry.pipeline.PipelineMetrics.DeviceCounts;
@@ -61,7 +62,7 @@ public final class BenchRun {
     String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     Path kafkaDir = workDir.resolve("kafka");
     ChildFiles.deleteRecursively(kafkaDir, "bench"); // every run starts with empty topics
-    ChildFiles.deleteRecursively(workDir.resolve(OVERLAY_DIR), "bench"); // and no run-time target changes
+    OverlayDir.clear(workDir.resolve(OVERLAY_DIR)); // and no run-time target changes
     Path influxDir = workDir.resolve("influxdb");
     if (settings.influx()) {
       ChildFiles.deleteRecursively(influxDir, "bench"); // and an empty database

@@ -6,7 +6,7 @@ import io.telemetry.config.TelemetryConfig;
 import io.telemetry.host.broker.EmbeddedKafka;
 import io.telemetry.host.influx.EmbeddedInflux;
 import io.telemetry.host.node.TelemetryNode;
-import io.telemetry.host.process.ChildFiles;
+import io.telemetry.host.inventory.OverlayDir;
 import io.telemetry.inventory.Target;
 import io.telemetry.simulate.FleetSpec;
 import io.telemetry.simulate.SimulatedFleet;
@@ -89,7 +89,7 @@ public final class LocalStack implements AutoCloseable {
     try {
       Files.createDirectories(workDir);
       // A new stack has a new fleet: run-time target changes of an earlier run would name its devices.
-      ChildFiles.deleteRecursively(workDir.toAbsolutePath().resolve(OVERLAY_DIR), "local stack");
+      OverlayDir.clear(workDir.toAbsolutePath().resolve(OVERLAY_DIR));
       EmbeddedInflux influx = influxDatabase.isEmpty() ? null
           : EmbeddedInflux.builder().dataDir(workDir.resolve("influxdb")).database(influxDatabase.get()).build().start();
       EmbeddedKafka broker;

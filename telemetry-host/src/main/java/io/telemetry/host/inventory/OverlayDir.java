@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigValueFactory;
 import io.telemetry.inventory.cluster.InventoryKeys;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.lmdbjava.Env;
 
 /**
@@ -177,6 +179,27 @@ public final class OverlayDir implements AutoCloseable {
       throw bad(telemetry, "cannot write " + lockFile + " (" + e + ")");
     }
     return new OverlayDir(Optional.of(folder), key, channel, lock);
+  }
+
+  /**
+   * Deletes what a node stored in {@code folder}, which no node may hold meanwhile: for stacks that
+   * start every run without run-time changes (the demo's {@code LocalStack}, the bench).
+   *
+   * @throws ConfigException.BadValue when a node holds the folder, or it cannot be locked
+   */
+  public static void clear(Path folder) {
+    if (!Files.isDirectory(folder)) {
+      return;
+    }
+    Config telemetry = ConfigFactory.empty().withValue("inventory.overlay-dir",
+        ConfigValueFactory.fromAnyRef(folder.toAbsolutePath().toString()));
+    try (OverlayDir held = open(telemetry, "clearing"); Stream<Path> files = Files.list(folder)) {
+      for (Path file : files.filter(f -> !f.getFileName().toString().equals(LOCK_FILE)).toList()) {
+        Files.delete(file); // LMDB's data.mdb (and lock.mdb, if any): plain files
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot clear the run-time target changes in " + folder, e);
+    }
   }
 
   /** The folder in use; empty when the overlay is kept in memory only. */

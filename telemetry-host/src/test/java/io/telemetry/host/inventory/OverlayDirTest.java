@@ -143,6 +143,20 @@ class OverlayDirTest {
   }
 
   @Test
+  void clearEmptiesAFolderNoNodeHoldsAndRefusesAHeldOne() throws Exception {
+    Path folder = dir.resolve("stack-overlay");
+    try (OverlayDir held = OverlayDir.open(telemetry(folder.toString()), "local-node")) {
+      Files.writeString(folder.resolve("data.mdb"), "stored changes");
+      ConfigException refused = assertThrows(ConfigException.class, () -> OverlayDir.clear(folder));
+      assertTrue(refused.getMessage().contains("is in use by another node (node local-node"), refused.getMessage());
+      assertTrue(Files.exists(folder.resolve("data.mdb")), "a held folder is left alone");
+    }
+    OverlayDir.clear(folder);
+    assertTrue(!Files.exists(folder.resolve("data.mdb")), "cleared once no node holds it");
+    OverlayDir.clear(dir.resolve("never-there")); // nothing to clear: fine
+  }
+
+  @Test
   void pekkoGetsTheOverlayKeyAsDurableInExactlyThisFolder() {
     Path folder = dir.resolve("ddata"); // Pekko would append system name and port to a dir ending in "ddata"
     Config config = ConfigFactory.parseString("pekko.cluster.distributed-data.durable.keys = [\"other-key\"]");
