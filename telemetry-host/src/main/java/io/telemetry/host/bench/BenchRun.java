@@ -12,6 +12,7 @@ import io.telemetry.host.demo.FleetTargets;
 import io.telemetry.host.demo.LocalStack;
 import io.telemetry.host.demo.ProgressLine;
 import io.telemetry.host.influx.EmbeddedInflux;
+import io.telemetry.host.inventory.OverlayDir;
 import io.telemetry.host.node.TelemetryNode;
 import io.telemetry.pipeline.PipelineMetrics;
 import io.telemetry.pipeline.PipelineMetrics.DeviceCounts;
@@ -47,6 +48,8 @@ public final class BenchRun {
   private static final Logger log = LoggerFactory.getLogger(BenchRun.class);
   /** The database the node writes to in the embedded InfluxDB. */
   static final String INFLUX_DATABASE = "telemetry";
+  /** The node's telemetry.inventory.overlay-dir, in the work folder. */
+  static final String OVERLAY_DIR = "inventory-overlay";
 
   private final BenchSettings settings;
   private final String command;
@@ -63,6 +66,7 @@ public final class BenchRun {
     String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     Path kafkaDir = workDir.resolve("kafka");
     ChildFiles.deleteRecursively(kafkaDir, "bench"); // every run starts with empty topics
+    OverlayDir.clear(workDir.resolve(OVERLAY_DIR)); // and no run-time target changes
     Path influxDir = workDir.resolve("influxdb");
     if (settings.influx()) {
       ChildFiles.deleteRecursively(influxDir, "bench"); // and an empty database
@@ -205,7 +209,7 @@ public final class BenchRun {
   private Config nodeConfig(EmbeddedKafka broker, EmbeddedInflux influx, SimulatorProcess simulator) {
     Config overrides = nodeSettings(broker.bootstrapServers(), simulator.knownHostsFile(),
         influx == null ? Optional.empty() : Optional.of(influx.url().toString()),
-        ConfigFactory.parseFile(simulator.targetsFile().toFile()));
+        ConfigFactory.parseFile(simulator.targetsFile().toFile()), overlayDir(settings));
     return TelemetryConfig.load(settings.nodeConfig(), overrides);
   }
 
@@ -219,13 +223,18 @@ public final class BenchRun {
     return nodeSettings(LocalStack.PLACEHOLDER_BOOTSTRAP,
         settings.workDir().toAbsolutePath().resolve("simulator").resolve("known_hosts"),
         settings.influx() ? Optional.of("http://127.0.0.1:8086") : Optional.empty(),
-        FleetTargets.planned(fleet, settings.interval(), SIMULATOR_TARGET_TIMEOUT));
+        FleetTargets.planned(fleet, settings.interval(), SIMULATOR_TARGET_TIMEOUT), overlayDir(settings));
+  }
+
+  private static Path overlayDir(BenchSettings settings) {
+    return settings.workDir().toAbsolutePath().resolve(OVERLAY_DIR);
   }
 
   /** The timeout the simulator writes into its targets file ({@code telemetry simulate}). */
   private static final Duration SIMULATOR_TARGET_TIMEOUT = Duration.ofSeconds(20);
 
-  private static Config nodeSettings(String bootstrap, Path knownHosts, Optional<String> influxUrl, Config targets) {
+  private static Config nodeSettings(String bootstrap, Path knownHosts, Optional<String> influxUrl, Config targets,
+      Path overlayDir) {
     Map<String, Object> stack = new HashMap<>();
     stack.put("telemetry.node-id", "bench-node");
     stack.put("telemetry.kafka.bootstrap-servers", bootstrap);
@@ -239,6 +248,8 @@ public final class BenchRun {
     stack.put("telemetry.ssh.known-hosts", knownHosts.toString());
     stack.put("pekko.remote.artery.canonical.port", 0);
     stack.put("telemetry.management.port", 0); // any free port: never collides with a running node
+    // The bench's folder, never the default /var/lib/telemetry (nor a running node's folder).
+    stack.put("telemetry.inventory.overlay-dir", overlayDir.toString());
     return ConfigFactory.parseMap(stack).withFallback(targets);
   }
 

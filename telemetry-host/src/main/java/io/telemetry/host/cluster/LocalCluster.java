@@ -3,6 +3,7 @@ package io.telemetry.host.cluster;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
+import io.telemetry.host.inventory.OverlayDir;
 import io.telemetry.host.process.ChildFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,7 +33,9 @@ import java.util.concurrent.CompletableFuture;
  * <p>{@code settings} go to every node: the targets, {@code telemetry.kafka.bootstrap-servers},
  * {@code telemetry.ssh.known-hosts}, timings. Each node gets its own {@code telemetry.node-id}
  * (its name), remoting and management addresses, and seed nodes (the nodes running when it
- * starts; or, with {@link Builder#bootstrap()}, the same nodes as config-discovery endpoints). Nodes die with this JVM. Methods are synchronized.
+ * starts; or, with {@link Builder#bootstrap()}, the same nodes as config-discovery endpoints) and
+ * its own {@code telemetry.inventory.overlay-dir} in its folder (unless {@code settings} set it
+ * {@code off}). Nodes die with this JVM. Methods are synchronized.
  */
 public final class LocalCluster implements AutoCloseable {
 
@@ -72,6 +75,30 @@ public final class LocalCluster implements AutoCloseable {
     List<LocalNode> nodes = new ArrayList<>();
     for (Planned p : planned) {
       nodes.add(launch(p, planned, count));
+    }
+    awaitReady(nodes);
+    return nodes;
+  }
+
+  /**
+   * Starts stopped nodes again as a new cluster, like VMs after a maintenance restart of the whole
+   * cluster: the same names, folders (so the same {@code telemetry.inventory.overlay-dir}),
+   * addresses and ports. Returns once every one is ready.
+   */
+  public synchronized List<LocalNode> restart(List<LocalNode> stopped) {
+    if (!running.isEmpty()) {
+      throw new IllegalStateException("local cluster: restart is for a stopped cluster, but " + running.keySet()
+          + " still run");
+    }
+    List<Planned> planned = stopped.stream().map(n -> {
+      if (n.isAlive()) {
+        throw new IllegalStateException("local cluster: node " + n.name() + " still runs");
+      }
+      return new Planned(n.name(), n.host(), n.remotingPort(), n.managementPort());
+    }).toList();
+    List<LocalNode> nodes = new ArrayList<>();
+    for (Planned p : planned) {
+      nodes.add(launch(p, planned, planned.size()));
     }
     awaitReady(nodes);
     return nodes;
@@ -159,6 +186,31 @@ public final class LocalCluster implements AutoCloseable {
     running.clear();
   }
 
+  /**
+   * Stops every node gracefully, at once, as for maintenance of the whole cluster; returns them
+   * for {@link #restart}.
+   *
+   * @throws IllegalStateException when one had to be killed after the stop timeout
+   */
+  public synchronized List<LocalNode> stopAll() {
+    List<LocalNode> nodes = List.copyOf(running.values());
+    List<CompletableFuture<Boolean>> stops = nodes.stream()
+        .map(n -> CompletableFuture.supplyAsync(() -> n.stop(stopTimeout))).toList();
+    running.clear();
+    List<LocalNode> killed = new ArrayList<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      if (!stops.get(i).join()) {
+        killed.add(nodes.get(i));
+      }
+    }
+    if (!killed.isEmpty()) {
+      throw new IllegalStateException("local cluster: " + killed + " did not stop within " + stopTimeout
+          + " and were killed; last lines of " + killed.get(0).logFile() + ":\n"
+          + ChildFiles.tail(killed.get(0).logFile(), 40));
+    }
+    return nodes;
+  }
+
   private record Planned(String name, String host, int remotingPort, int managementPort) {
     String address() {
       return "pekko://telemetry@" + host + ":" + remotingPort;
@@ -192,10 +244,20 @@ public final class LocalCluster implements AutoCloseable {
         .withValue("telemetry.management.hostname", ConfigValueFactory.fromAnyRef(p.host()))
         .withValue("telemetry.management.port", ConfigValueFactory.fromAnyRef(p.managementPort()))
         .withFallback(joining);
-    LocalNode launched = LocalNode.launch(p.name(), p.host(), p.remotingPort(), p.managementPort(),
-        workDir.resolve(p.name()), node.withFallback(settings), jvmOptions);
+    Path dir = workDir.resolve(p.name());
+    if (!overlayOff()) {
+      // Each node its own folder (it is locked while the node runs), kept for a restart.
+      node = node.withValue(OverlayDir.SETTING, ConfigValueFactory.fromAnyRef(dir.resolve("inventory-overlay").toString()));
+    }
+    LocalNode launched = LocalNode.launch(p.name(), p.host(), p.remotingPort(), p.managementPort(), dir,
+        node.withFallback(settings), jvmOptions);
     running.put(p.name(), launched);
     return launched;
+  }
+
+  /** Whether the cluster-wide settings keep run-time target changes in memory only. */
+  private boolean overlayOff() {
+    return settings.hasPath(OverlayDir.SETTING) && settings.getString(OverlayDir.SETTING).strip().equalsIgnoreCase("off");
   }
 
   /** Cluster Bootstrap with config discovery: the contacts' management endpoints are the service's. */

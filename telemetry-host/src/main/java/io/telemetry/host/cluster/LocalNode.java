@@ -3,6 +3,7 @@ package io.telemetry.host.cluster;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 import io.telemetry.host.TelemetryCli;
+import io.telemetry.host.inventory.OverlayDir;
 import io.telemetry.host.process.ChildFiles;
 import io.telemetry.host.process.ChildJvm;
 import java.io.IOException;
@@ -71,6 +72,7 @@ public final class LocalNode {
       Path logback = dir.resolve("logback-node.xml");
       Files.writeString(logback, LOGBACK);
       List<String> options = new ArrayList<>(jvmOptions);
+      options.addAll(OverlayDir.JVM_OPTIONS); // whatever options the cluster was given: the overlay store needs them
       // Its own logging: a test classpath's logback-test.xml would otherwise win.
       options.add("-Dlogback.configurationFile=" + logback);
       List<String> command = new ArrayList<>(ChildJvm.command(dir.resolve("node.args"), options,

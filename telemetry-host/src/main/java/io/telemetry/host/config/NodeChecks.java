@@ -14,6 +14,7 @@ import io.telemetry.collect.host.HostDependenciesCollectorFactory;
 import io.telemetry.collect.meraki.RateLimitSettings;
 import io.telemetry.collect.ssh.SshSettings;
 import io.telemetry.device.DeviceSettings;
+import io.telemetry.host.inventory.OverlayDir;
 import io.telemetry.inventory.DiscoverySettings;
 import io.telemetry.inventory.Target;
 import io.telemetry.inventory.TargetConfigLoader;
@@ -76,6 +77,7 @@ final class NodeChecks {
     section(root, "telemetry.device", r -> DeviceSettings.fromConfig(r.getConfig("telemetry.device")));
     section(root, "telemetry.ssh", SshSettings::fromConfig);
     section(root, "telemetry.meraki", r -> RateLimitSettings.fromConfig(r.getConfig("telemetry")));
+    section(root, OverlayDir.SETTING, r -> OverlayDir.configured(r.getConfig("telemetry")));
     Config telemetry = root.getConfig("telemetry");
     targets(telemetry);
     inventory(telemetry);

@@ -6,6 +6,7 @@ import io.telemetry.config.TelemetryConfig;
 import io.telemetry.host.broker.EmbeddedKafka;
 import io.telemetry.host.influx.EmbeddedInflux;
 import io.telemetry.host.node.TelemetryNode;
+import io.telemetry.host.inventory.OverlayDir;
 import io.telemetry.inventory.Target;
 import io.telemetry.simulate.FleetSpec;
 import io.telemetry.simulate.SimulatedFleet;
@@ -26,6 +27,9 @@ import java.util.function.Consumer;
  * the integration tests run on it.
  */
 public final class LocalStack implements AutoCloseable {
+
+  /** The node's telemetry.inventory.overlay-dir, in the work folder. */
+  static final String OVERLAY_DIR = "inventory-overlay";
 
   private final Path workDir;
   private final EmbeddedKafka broker;
@@ -91,6 +95,8 @@ public final class LocalStack implements AutoCloseable {
       Consumer<String> steps) {
     try {
       Files.createDirectories(workDir);
+      // A new stack has a new fleet: run-time target changes of an earlier run would name its devices.
+      OverlayDir.clear(workDir.toAbsolutePath().resolve(OVERLAY_DIR));
       EmbeddedInflux influx = null;
       if (influxDatabase.isPresent()) {
         steps.accept("InfluxDB: starting (data in " + workDir.resolve("influxdb") + ")...");
@@ -133,7 +139,7 @@ public final class LocalStack implements AutoCloseable {
 
   /** Starts the node with the given targets (which may differ from the fleet's, e.g. a wrong password). */
   public TelemetryNode startNode(List<Target> targets, Config overrides) {
-    Config config = nodeSettings(broker.bootstrapServers(), workDir.resolve("known_hosts"),
+    Config config = nodeSettings(broker.bootstrapServers(), workDir.resolve("known_hosts"), overlayDir(),
         influx == null ? Optional.empty() : Optional.of(influx.url().toString()), influxDatabase,
         FleetTargets.asConfig(targets), overrides);
     node = TelemetryNode.start(TelemetryConfig.load(Optional.empty(), config));
@@ -149,7 +155,7 @@ public final class LocalStack implements AutoCloseable {
    */
   public static Config plannedNodeSettings(Path workDir, FleetSpec spec, Duration interval, Config overrides,
       Optional<String> influxDatabase) {
-    return nodeSettings(PLACEHOLDER_BOOTSTRAP, workDir.resolve("known_hosts"),
+    return nodeSettings(PLACEHOLDER_BOOTSTRAP, workDir.resolve("known_hosts"), workDir.toAbsolutePath().resolve(OVERLAY_DIR),
         influxDatabase.map(db -> PLACEHOLDER_INFLUX_URL), influxDatabase.orElse(null),
         FleetTargets.planned(spec, interval, TARGET_TIMEOUT), overrides);
   }
@@ -160,14 +166,17 @@ public final class LocalStack implements AutoCloseable {
   static final String PLACEHOLDER_INFLUX_URL = "http://127.0.0.1:8086";
   private static final Duration TARGET_TIMEOUT = Duration.ofSeconds(10);
 
-  private static Config nodeSettings(String bootstrap, Path knownHosts, Optional<String> influxUrl,
+  private static Config nodeSettings(String bootstrap, Path knownHosts, Path overlayDir, Optional<String> influxUrl,
       String influxDatabase, Config targets, Config overrides) {
     Map<String, Object> settings = new HashMap<>(Map.of(
         "telemetry.node-id", "local-node",
         "telemetry.kafka.bootstrap-servers", bootstrap,
         "telemetry.ssh.known-hosts", knownHosts.toString(),
         "pekko.remote.artery.canonical.port", 0,
-        "telemetry.management.port", 0)); // any free ports: several stacks may run at once
+        "telemetry.management.port", 0, // any free ports: several stacks may run at once
+        // In the stack's folder, never the default /var/lib/telemetry: kept when the node is
+        // started again in this stack, emptied when a new stack starts (startWithoutNode).
+        "telemetry.inventory.overlay-dir", overlayDir.toString()));
     influxUrl.ifPresent(url -> {
       settings.put("telemetry.influx.enabled", true);
       settings.put("telemetry.influx.url", url);
@@ -191,6 +200,11 @@ public final class LocalStack implements AutoCloseable {
 
   public Path workDir() {
     return workDir;
+  }
+
+  /** Where the node keeps the run-time target changes (telemetry.inventory.overlay-dir). */
+  public Path overlayDir() {
+    return workDir.toAbsolutePath().resolve(OVERLAY_DIR);
   }
 
   /** The embedded InfluxDB, when the stack was started with one. */

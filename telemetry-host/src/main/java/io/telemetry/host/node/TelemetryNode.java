@@ -11,6 +11,7 @@ import io.telemetry.device.DeviceFleetKeeper;
 import io.telemetry.device.DeviceSettings;
 import io.telemetry.device.DeviceSharding;
 import io.telemetry.host.cluster.ConfiguredNodeId;
+import io.telemetry.host.inventory.OverlayDir;
 import io.telemetry.host.logging.LogFormat;
 import io.telemetry.host.metrics.NodeSelfMetrics;
 import io.telemetry.host.status.NodeStatusPage;
@@ -52,10 +53,12 @@ public final class TelemetryNode implements AutoCloseable {
   private final PipelineMetrics metrics;
   private final SamplePipeline pipeline;
   private final ActorRef<ShardingEnvelope<DeviceActor.Command>> devices;
+  private final OverlayDir overlayDir;
 
   private TelemetryNode(ActorSystem<Void> system, String nodeId, List<Target> targets,
       PipelineMetrics metrics, SamplePipeline pipeline,
-      ActorRef<ShardingEnvelope<DeviceActor.Command>> devices) {
+      ActorRef<ShardingEnvelope<DeviceActor.Command>> devices, OverlayDir overlayDir) {
+    this.overlayDir = overlayDir;
     this.system = system;
     this.nodeId = nodeId;
     this.targets = targets;
@@ -78,12 +81,33 @@ public final class TelemetryNode implements AutoCloseable {
     NodeInventory inventory = NodeInventory.prepare(telemetry, targets, registry);
     DeviceSettings deviceSettings = DeviceSettings.fromConfig(telemetry.getConfig("device"));
     int entryCapacity = telemetry.getInt("pipeline.entry-capacity");
+    OverlayDir.configured(telemetry); // its value; the folder itself is opened just before the actor system
     // --- roles (docs/cluster.md): the pipeline, sinks and SSH only on collectors ---
     List<SinkBranch> sinks = cluster.collector() ? NodeSinks.fromConfig(telemetry, nodeId) : List.of();
     SshConnector ssh = cluster.collector() ? SshConnector.fromConfig(config) : null;
     // --- end roles ---
 
-    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "telemetry", config);
+    // Run-time target changes survive a restart of the whole cluster (docs/inventory.md): this
+    // node's folder is locked before the actor system's durable store opens it.
+    OverlayDir opened = null;
+    ActorSystem<Void> system;
+    try {
+      opened = OverlayDir.open(telemetry, nodeId);
+      system = ActorSystem.create(Behaviors.empty(), "telemetry", opened.pekkoSettings(config).withFallback(config));
+    } catch (RuntimeException e) {
+      if (opened != null) {
+        opened.close();
+      }
+      if (ssh != null) {
+        ssh.close();
+      }
+      throw e;
+    }
+    OverlayDir overlayDir = opened;
+    system.getWhenTerminated().thenRun(overlayDir::close); // however the system ends (e.g. downed)
+    log.info(overlayDir.folder().map(f -> "run-time target changes are stored in " + f)
+        .orElse("run-time target changes are kept in memory only (" + OverlayDir.SETTING
+            + " = off): a restart of the whole cluster loses them"));
     try {
       if (cluster.management()) {
         NodeManagement.start(system, cluster.bootstrap());
@@ -135,7 +159,7 @@ public final class TelemetryNode implements AutoCloseable {
       }
       // --- end roles ---
       log.info("node {} started with {} targets, roles {}", nodeId, targets.size(), cluster.roles());
-      return new TelemetryNode(system, nodeId, targets, metrics, pipeline, region);
+      return new TelemetryNode(system, nodeId, targets, metrics, pipeline, region, overlayDir);
     } catch (RuntimeException e) {
       system.terminate();
       if (ssh != null) {
@@ -187,6 +211,9 @@ public final class TelemetryNode implements AutoCloseable {
       system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       log.warn("node {} did not shut down cleanly within the deadline: {}", nodeId, e.toString());
+    }
+    if (system.getWhenTerminated().toCompletableFuture().isDone()) {
+      overlayDir.close(); // at once, so that a node started next in this JVM finds the folder free
     }
   }
 

@@ -35,12 +35,14 @@ public final class SingleInventoryNode implements AutoCloseable {
         telemetry.ssh.known-hosts = "%s"
         telemetry.management { hostname = "127.0.0.1", port = %d }
         pekko.remote.artery.canonical { hostname = "127.0.0.1", port = 0 }
+        telemetry.inventory.overlay-dir = "%s"
         telemetry.inventory {
           credentials { lab { username = telemetry, password = not-used } }
           policies = [ { select = "vendor = \\"juniper\\"", collectors = [ junos-netconf ], interval = 1h,
             credentials = lab } ]
         }
-        """.formatted(ChildFiles.freePort("127.0.0.1"), knownHosts, port))));
+        """.formatted(ChildFiles.freePort("127.0.0.1"), knownHosts, port,
+        workDir.toAbsolutePath().resolve("inventory-overlay")))));
     return new SingleInventoryNode(node, URI.create("http://127.0.0.1:" + port));
   }
 

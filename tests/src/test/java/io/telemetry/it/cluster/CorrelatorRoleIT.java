@@ -78,7 +78,8 @@ class CorrelatorRoleIT {
 
       CapturedLogs selfMetricsLogs = new CapturedLogs(SelfMetrics.class);
       TelemetryNode correlator = TelemetryNode.start(TelemetryConfig.load(Optional.empty(),
-          correlatorConfig(bootstrap, seed, freePort()).withFallback(FleetTargets.asConfig(targets))));
+          correlatorConfig(bootstrap, seed, freePort(), workDir.resolve("correlator-overlay"))
+              .withFallback(FleetTargets.asConfig(targets))));
       try {
         assertNull(correlator.pipeline(), "a node without the collector role runs no pipeline");
         assertNull(correlator.metrics());
@@ -146,7 +147,8 @@ class CorrelatorRoleIT {
     }
   }
 
-  private static Config correlatorConfig(String bootstrap, String seed, int managementPort) {
+  /** @param overlayDir its own folder: the collector's stack holds its own (LocalStack) */
+  private static Config correlatorConfig(String bootstrap, String seed, int managementPort, Path overlayDir) {
     return ConfigFactory.parseString("""
         pekko.management.http { hostname = "127.0.0.1", port = %d }
         telemetry.node-id = correlator-1
@@ -155,6 +157,7 @@ class CorrelatorRoleIT {
         pekko.cluster.seed-nodes = ["%s"]
         pekko.remote.artery.canonical.port = 0
         telemetry.management.port = 0
+        telemetry.inventory.overlay-dir = "%s"
         telemetry.correlation {
           metrics-log-interval = 1s
           rule-types.gauge-above {
@@ -163,7 +166,8 @@ class CorrelatorRoleIT {
           }
           rules."%s" { type = gauge-above, threshold = -1, severity = major }
         }
-        """.formatted(managementPort, bootstrap, seed, GaugeAboveRuleType.class.getName(), RULE));
+        """.formatted(managementPort, bootstrap, seed, overlayDir.toAbsolutePath(), GaugeAboveRuleType.class.getName(),
+            RULE));
   }
 
   private static List<CorrelatedEvent> decode(List<ConsumerRecord<String, byte[]>> records) {

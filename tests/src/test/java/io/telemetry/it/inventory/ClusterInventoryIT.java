@@ -57,6 +57,7 @@ import picocli.CommandLine;
  * new inventory, PUT or {@code telemetry targets add}, DELETE or {@code targets remove}) shows in
  * the other node's table within one refresh; added devices deliver, removed ones stop, their SSH
  * sessions close and their rate state is dropped (a re-added device starts its rates afresh).
+ * Then every node stops and starts again on its folders: the run-time changes are still there.
  * How long each change took to reach the other node is printed, not asserted tightly.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -84,7 +85,7 @@ class ClusterInventoryIT {
   static LocalCluster cluster;
   static LocalNode nodeA;
   static LocalNode nodeB;
-  /** The fleet by id: d0..d3 come from the inventory, d4 by PUT, d5 by the CLI. */
+  /** The fleet by id: d0..d3 come from the inventory, d4 by PUT, d5 by the CLI, d6 by PUT before the restart. */
   static List<SimulatedDevice> devices;
 
   @BeforeAll
@@ -101,7 +102,7 @@ class ClusterInventoryIT {
     broker = EmbeddedKafka.builder().dataDir(workDir.resolve("kafka")).partitions(2).build().start();
     broker.createTopics(JunosNetconfCollectorFactory.FAMILIES.stream().map(f -> "telemetry.metrics." + f)
         .toArray(String[]::new));
-    fleet = SimulatedFleet.start(FleetSpec.of(6).withInterfaces(1).withHostKeyFile(workDir.resolve("host-key")));
+    fleet = SimulatedFleet.start(FleetSpec.of(7).withInterfaces(1).withHostKeyFile(workDir.resolve("host-key")));
     fleet.writeKnownHosts(workDir.resolve("known_hosts"));
     devices = new ArrayList<>(fleet.devices());
     devices.sort((a, b) -> a.id().compareTo(b.id()));
@@ -267,6 +268,58 @@ class ClusterInventoryIT {
         + first.sample().rates() + ": its readings from before the removal were kept");
     Polled second = polls.stream().filter(x -> x.time().isAfter(first.time())).findFirst().orElseThrow();
     assertFalse(second.sample().rates().isEmpty(), "the next sample of " + device.id() + " has rates again");
+  }
+
+  @Test
+  @Order(5)
+  void runTimeChangesSurviveAStopOfEveryNodeAndAStartOnTheSameFolders() throws Exception {
+    SimulatedDevice added = devices.get(6); // PUT on node A just before the stop
+    SimulatedDevice hidden = devices.get(1); // listed by the inventory: DELETE on node B just before the stop
+    Instant changed = Instant.now();
+    new ManagementClient(managementUrl(nodeA)).putTarget(added.id(),
+        "{\"host\":\"" + added.host() + "\",\"port\":" + added.port() + ",\"site\":\"lon1\"}");
+    new ManagementClient(managementUrl(nodeB)).removeTarget(hidden.id());
+    for (LocalNode node : List.of(nodeA, nodeB)) {
+      awaitTable(node, added.id() + " and no " + hidden.id(), REFRESH.plus(MARGIN), changed,
+          t -> t.contains(added.id()) && !t.contains(hidden.id()));
+    }
+    // d0 and d1 hidden (inventory), d2 and d3 from the inventory, d4..d6 added at run time.
+    Set<String> expected = ids(List.of(devices.get(2), devices.get(3), devices.get(4), devices.get(5), added));
+    assertEquals(expected, table(nodeA), "the table before the stop");
+
+    Instant stopping = Instant.now();
+    List<LocalNode> stopped = cluster.stopAll();
+    assertTrue(stopped.stream().allMatch(n -> !n.isAlive()), "every node stopped: " + stopped);
+    Instant restarting = Instant.now();
+    List<LocalNode> nodes = cluster.restart(stopped);
+    nodeA = nodes.get(0);
+    nodeB = nodes.get(1);
+    cluster.awaitMembersUp(2, Duration.ofSeconds(60));
+    Instant up = Instant.now();
+
+    // d2 and d3 come back only with the new coordinator's first inventory refresh: by then the
+    // overlay it read at start has already hidden d0 and d1 and added d4..d6.
+    Set<String> inventoryBack = ids(List.of(devices.get(2), devices.get(3)));
+    for (LocalNode node : List.of(nodeA, nodeB)) {
+      awaitTable(node, "the inventory after the restart", REFRESH.plus(MARGIN), up, t -> t.containsAll(inventoryBack));
+      assertEquals(expected, table(node), node.name() + "'s table after the restart");
+    }
+    JsonNode shown = JSON.readTree(cli("targets", "show", added.id(), "-m", managementUrl(nodeB).toString()));
+    assertEquals("runtime", shown.path("origin").asText(), shown.toString());
+    assertEquals("lon1", shown.path("attributes").path("site").asText(), shown.toString());
+    System.out.printf("whole cluster stopped in %d ms, up again in %d ms; table complete %d ms after that%n",
+        Duration.between(stopping, restarting).toMillis(), Duration.between(restarting, up).toMillis(),
+        Duration.between(up, Instant.now()).toMillis());
+
+    // The additions deliver again; the hidden inventory targets stay silent.
+    Set<String> runtime = ids(List.of(devices.get(4), devices.get(5), added));
+    List<Polled> records = readUntil(r -> deliveredSince(r, up).containsAll(runtime), DELIVERY);
+    Set<String> hiddenIds = ids(List.of(devices.get(0), hidden));
+    List<Polled> late = records.stream().filter(r -> hiddenIds.contains(r.device()) && r.time().isAfter(restarting))
+        .toList();
+    assertTrue(late.isEmpty(), "hidden targets delivered after the restart: " + late);
+    assertEquals(0, devices.get(0).openSshConnections() + hidden.openSshConnections(),
+        "a hidden target was connected after the restart");
   }
 
   /** The device's samples of physical interfaces (the ones with rates) taken after {@code since}. */
