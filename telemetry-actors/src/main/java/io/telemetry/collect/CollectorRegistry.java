@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /** The collector types this node can run, by the name targets use in HOCON. */
 public final class CollectorRegistry {
@@ -33,6 +35,20 @@ public final class CollectorRegistry {
   /** Checks every collector block of a target (types known, own settings valid). */
   public void validate(Target target) {
     target.collectors().forEach(spec -> factory(target, spec).validate(target, spec));
+  }
+
+  /**
+   * The measurement families this node's collectors may write: every family of every registered
+   * type (targets of any type can be added at run time), plus those the given targets' blocks
+   * name themselves (cli regex commands).
+   */
+  public SortedSet<String> families(List<Target> targets) {
+    SortedSet<String> families = new TreeSet<>();
+    byType.values().forEach(factory -> families.addAll(factory.families()));
+    for (Target target : targets) {
+      target.collectors().forEach(spec -> families.addAll(factory(target, spec).families(spec)));
+    }
+    return families;
   }
 
   public boolean knows(String type) {

@@ -9,6 +9,7 @@ import java.nio.ByteOrder;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Creates {@link HostDependenciesCollector}s for {@code type = "host-dependencies"}. The collector
@@ -27,6 +28,11 @@ public final class HostDependenciesCollectorFactory implements CollectorFactory 
   /** @param clock stamps samples and schedules inventory refreshes; tests pass their own */
   public HostDependenciesCollectorFactory(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public Set<String> families() {
+    return Set.of(DependencySamples.DEPENDENCY, DependencySamples.LISTENING_SERVICE, HostDependenciesCollector.STATUS);
   }
 
   @Override

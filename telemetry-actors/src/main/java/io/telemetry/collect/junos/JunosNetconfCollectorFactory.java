@@ -7,6 +7,7 @@ import io.telemetry.inventory.Target;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /** Creates {@link JunosNetconfCollector}s for targets with {@code collector = "junos-netconf"}. */
 public final class JunosNetconfCollectorFactory implements CollectorFactory {
@@ -38,6 +39,11 @@ public final class JunosNetconfCollectorFactory implements CollectorFactory {
   @Override
   public String type() {
     return TYPE;
+  }
+
+  @Override
+  public Set<String> families() {
+    return Set.copyOf(FAMILIES);
   }
 
   /** Rejects unknown keys and bad values of the collector block, naming their path. */

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Creates {@link MerakiCollector}s for collector blocks with {@code type = "meraki"}. One factory
@@ -38,6 +39,11 @@ public final class MerakiCollectorFactory implements CollectorFactory {
         .connectTimeout(Duration.ofSeconds(10))
         .followRedirects(HttpClient.Redirect.NORMAL)
         .build();
+  }
+
+  @Override
+  public Set<String> families() {
+    return Set.of(UplinkParser.FAMILY, ClientParser.FAMILY);
   }
 
   @Override

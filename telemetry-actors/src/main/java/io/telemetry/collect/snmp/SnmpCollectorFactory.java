@@ -6,6 +6,7 @@ import io.telemetry.collect.CollectorSpec;
 import io.telemetry.inventory.Target;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Set;
 
 /** Creates {@link SnmpCollector}s for collector blocks with {@code type = "snmp"}. */
 public final class SnmpCollectorFactory implements CollectorFactory {
@@ -32,6 +33,11 @@ public final class SnmpCollectorFactory implements CollectorFactory {
   @Override
   public String type() {
     return TYPE;
+  }
+
+  @Override
+  public Set<String> families() {
+    return Set.of(InterfaceSamples.FAMILY);
   }
 
   @Override

@@ -3,7 +3,10 @@ package io.telemetry.sink.kafka;
 import io.telemetry.pipeline.BatchDelivery;
 import io.telemetry.pipeline.PollBatch;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -11,6 +14,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.pekko.kafka.ProducerSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,21 +58,44 @@ final class KafkaBatchSender {
       }
       Producer<String, byte[]> kafka = producer();
       CompletableFuture<?>[] acks = new CompletableFuture<?>[batchRecords.size()];
+      // A topic whose metadata did not come within max.block.ms (missing, and not auto-created)
+      // would make each further record to it wait that long again: its other records fail at once.
+      Map<String, Throwable> unavailable = new HashMap<>();
       for (int i = 0; i < acks.length; i++) {
+        ProducerRecord<String, byte[]> record = batchRecords.get(i);
+        Throwable topicError = unavailable.get(record.topic());
+        if (topicError != null) {
+          acks[i] = CompletableFuture.failedFuture(topicError);
+          continue;
+        }
         CompletableFuture<Void> ack = new CompletableFuture<>();
-        kafka.send(batchRecords.get(i), (metadata, error) -> {
+        kafka.send(record, (metadata, error) -> {
           if (error == null) {
             ack.complete(null);
           } else {
             ack.completeExceptionally(error);
           }
         });
+        metadataTimeout(ack).ifPresent(error -> unavailable.put(record.topic(), error));
         acks[i] = ack;
       }
       return CompletableFuture.allOf(acks).handle((ok, error) -> outcome(batch, batchRecords, error));
     } catch (RuntimeException e) {
       // Encoding, producer creation, or send refusing synchronously (e.g. max.block.ms elapsed).
       return CompletableFuture.completedFuture(outcome(batch, null, e));
+    }
+  }
+
+  /** The error of a send that failed within send() for want of the topic's metadata. */
+  private static Optional<Throwable> metadataTimeout(CompletableFuture<Void> ack) {
+    if (!ack.isCompletedExceptionally()) {
+      return Optional.empty();
+    }
+    try {
+      ack.join();
+      return Optional.empty();
+    } catch (CompletionException e) {
+      return e.getCause() instanceof TimeoutException ? Optional.of(e.getCause()) : Optional.empty();
     }
   }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -27,9 +28,11 @@ import org.apache.pekko.kafka.ProducerSettings;
  * @param bootstrapServers   comma-separated host:port list
  * @param topics             family to topic naming
  * @param producerProperties Kafka client properties, flat ({@code enable.idempotence -> true})
+ * @param topicSettings      whether and how the node creates its topics ({@code topics} block)
  */
 public record KafkaSinkSettings(
-    String bootstrapServers, FamilyTopics topics, Map<String, String> producerProperties) {
+    String bootstrapServers, FamilyTopics topics, Map<String, String> producerProperties,
+    KafkaTopicSettings topicSettings) {
 
   /** Where this block lives in the configuration; every error message names paths below it. */
   public static final String PATH = "telemetry.kafka";
@@ -46,6 +49,7 @@ public record KafkaSinkSettings(
   public KafkaSinkSettings {
     bootstrapServers = BootstrapServers.validate(bootstrapServers, PATH + ".bootstrap-servers");
     java.util.Objects.requireNonNull(topics, "topics");
+    java.util.Objects.requireNonNull(topicSettings, "topicSettings");
     producerProperties = Collections.unmodifiableMap(new TreeMap<>(producerProperties));
   }
 
@@ -64,19 +68,36 @@ public record KafkaSinkSettings(
     // properties.* is applied last: an operator's explicit client property wins over our defaults.
     properties.putAll(clientProperties(telemetryKafka, "properties", false));
     checkDeliveryTimeout(properties);
-    return new KafkaSinkSettings(bootstrap, topics, properties);
+    return new KafkaSinkSettings(bootstrap, topics, properties, KafkaTopicSettings.fromConfig(telemetryKafka));
   }
 
   /** A copy pointing at other brokers (tests, embedded broker). */
   public KafkaSinkSettings withBootstrapServers(String servers) {
-    return new KafkaSinkSettings(servers, topics, producerProperties);
+    return new KafkaSinkSettings(servers, topics, producerProperties, topicSettings);
   }
 
   /** A copy with one Kafka client property set (tests, tuning). */
   public KafkaSinkSettings withProducerProperty(String name, String value) {
     Map<String, String> copy = new TreeMap<>(producerProperties);
     copy.put(name, value);
-    return new KafkaSinkSettings(bootstrapServers, topics, copy);
+    return new KafkaSinkSettings(bootstrapServers, topics, copy, topicSettings);
+  }
+
+  /**
+   * Properties for an Admin client of the same brokers: the bootstrap servers and those of our
+   * client properties an Admin client knows (security, SASL, SSL, timeouts), so it connects the
+   * way the producer does.
+   */
+  public Map<String, Object> adminProperties() {
+    Set<String> adminSettings = AdminClientConfig.configNames();
+    Map<String, Object> properties = new TreeMap<>();
+    producerProperties.forEach((name, value) -> {
+      if (adminSettings.contains(name)) {
+        properties.put(name, value);
+      }
+    });
+    properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    return properties;
   }
 
   /**

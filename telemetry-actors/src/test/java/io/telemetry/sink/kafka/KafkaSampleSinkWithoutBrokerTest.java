@@ -67,6 +67,26 @@ class KafkaSampleSinkWithoutBrokerTest {
   }
 
   @Test
+  void aTopicWithoutMetadataFailsItsBatchAfterOneWaitNotOnePerRecord() throws Exception {
+    int samples = 20;
+    long maxBlockMs = 1000;
+    KafkaSinkSettings settings = unreachable().withProducerProperty("max.block.ms", Long.toString(maxBlockMs));
+    long start = System.nanoTime();
+    List<BatchDelivery> deliveries = Source.single(batch("r1", samples))
+        .via(KafkaSampleSink.flow(settings, "node-u", 1))
+        .runWith(Sink.seq(), testKit.system())
+        .toCompletableFuture()
+        .get(60, TimeUnit.SECONDS);
+    long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+    assertFalse(deliveries.get(0).delivered());
+    assertTrue(deliveries.get(0).failure().orElseThrow().getMessage().contains("not present in metadata"),
+        deliveries.get(0).failure().orElseThrow().getMessage());
+    // Waiting max.block.ms per record would take samples x max.block.ms (20 s); one wait is about 1 s.
+    assertTrue(elapsedMs < samples * maxBlockMs / 2, "the batch took " + elapsedMs + " ms to fail");
+  }
+
+  @Test
   void closesItsProducerWhenTheStreamEnds() throws Exception {
     ObjectName producers = new ObjectName("kafka.producer:type=app-info,*");
     int before = registered(producers);
