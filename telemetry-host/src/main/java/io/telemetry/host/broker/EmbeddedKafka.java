@@ -47,6 +47,7 @@ public final class EmbeddedKafka implements AutoCloseable {
   private final Path dataDir;
   private final boolean deleteDataDirOnClose;
   private final int partitions;
+  private final boolean autoCreateTopics;
   private final List<String> jvmOptions;
   private final Duration startTimeout;
   private final Duration stopTimeout;
@@ -64,6 +65,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         : Files.createTempDirectory("telemetry-kafka-");
     this.port = builder.port;
     this.partitions = builder.partitions;
+    this.autoCreateTopics = builder.autoCreateTopics;
     this.jvmOptions = List.copyOf(builder.jvmOptions);
     this.startTimeout = builder.startTimeout;
     this.stopTimeout = builder.stopTimeout;
@@ -246,7 +248,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     p.put("transaction.state.log.replication.factor", "1");
     p.put("transaction.state.log.min.isr", "1");
     p.put("transaction.state.log.num.partitions", "1");
-    p.put("auto.create.topics.enable", "true");
+    p.put("auto.create.topics.enable", Boolean.toString(autoCreateTopics));
     p.put("group.initial.rebalance.delay.ms", "0");
     // One node on a small machine: few threads, and no waiting for peers on shutdown.
     p.put("num.network.threads", "2");
@@ -365,6 +367,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private Path dataDir;
     private int port;
     private int partitions = 6;
+    private boolean autoCreateTopics = true;
     private final List<String> jvmOptions = new ArrayList<>(List.of("-Xmx512m", "-XX:+UseSerialGC"));
     private Duration startTimeout = Duration.ofSeconds(90);
     private Duration stopTimeout = Duration.ofSeconds(30);
@@ -393,6 +396,15 @@ public final class EmbeddedKafka implements AutoCloseable {
         throw new IllegalArgumentException("embedded Kafka partitions must be at least 1, was " + partitions);
       }
       this.partitions = partitions;
+      return this;
+    }
+
+    /**
+     * Whether the broker creates a topic when a client first names it (default true); false is
+     * how production brokers often run: then only Admin clients create topics.
+     */
+    public Builder autoCreateTopics(boolean enabled) {
+      this.autoCreateTopics = enabled;
       return this;
     }
 

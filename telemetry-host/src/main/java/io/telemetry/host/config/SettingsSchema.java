@@ -22,6 +22,7 @@ final class SettingsSchema {
   static final Set<String> FREE_FORM = Set.of(
       "telemetry.kafka.properties",
       "telemetry.kafka.producer",
+      "telemetry.kafka.topics.configs",
       "telemetry.correlation.kafka-properties",
       "telemetry.correlation.consumer-properties",
       "telemetry.correlation.rules",

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Everything on one machine: the embedded Kafka broker, a simulated fleet and one node polling
@@ -88,11 +89,21 @@ public final class LocalStack implements AutoCloseable {
 
   /** Starts the broker and the fleet only; the caller starts the node (e.g. with edited targets). */
   public static LocalStack startWithoutNode(Path workDir, FleetSpec spec) {
-    return startWithoutNode(workDir, spec, Optional.empty(), step -> { });
+    return startWithoutNode(workDir, spec, UnaryOperator.identity());
+  }
+
+  /** Like {@link #startWithoutNode(Path, FleetSpec)}, with a broker of other settings (e.g. no topic auto-creation). */
+  public static LocalStack startWithoutNode(Path workDir, FleetSpec spec, UnaryOperator<EmbeddedKafka.Builder> broker) {
+    return startWithoutNode(workDir, spec, Optional.empty(), step -> { }, broker);
   }
 
   private static LocalStack startWithoutNode(Path workDir, FleetSpec spec, Optional<String> influxDatabase,
       Consumer<String> steps) {
+    return startWithoutNode(workDir, spec, influxDatabase, steps, UnaryOperator.identity());
+  }
+
+  private static LocalStack startWithoutNode(Path workDir, FleetSpec spec, Optional<String> influxDatabase,
+      Consumer<String> steps, UnaryOperator<EmbeddedKafka.Builder> brokerSettings) {
     try {
       Files.createDirectories(workDir);
       // A new stack has a new fleet: run-time target changes of an earlier run would name its devices.
@@ -108,7 +119,7 @@ public final class LocalStack implements AutoCloseable {
       SimulatedFleet fleet;
       try {
         steps.accept("Kafka broker: starting (data in " + workDir.resolve("kafka") + ")...");
-        broker = EmbeddedKafka.builder().dataDir(workDir.resolve("kafka")).build().start();
+        broker = brokerSettings.apply(EmbeddedKafka.builder().dataDir(workDir.resolve("kafka"))).build().start();
         steps.accept("Kafka broker: started at " + broker.bootstrapServers());
       } catch (RuntimeException e) {
         closeQuietly(influx);

@@ -12,6 +12,7 @@ import io.telemetry.sink.influx.InfluxSinkSettings;
 import io.telemetry.sink.kafka.KafkaSampleSink;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.stream.javadsl.Flow;
 
@@ -20,9 +21,10 @@ final class NodeSinks {
 
   private NodeSinks() {}
 
-  static List<SinkBranch> fromConfig(Config telemetry, String nodeId) {
+  /** @param kafkaTopicsReady the Kafka sink writes nothing before it completes (NodeKafkaTopics) */
+  static List<SinkBranch> fromConfig(Config telemetry, String nodeId, CompletionStage<?> kafkaTopicsReady) {
     List<SinkBranch> sinks = new ArrayList<>();
-    sinks.add(kafka(telemetry, nodeId));
+    sinks.add(kafka(telemetry, nodeId, kafkaTopicsReady));
     Config influx = telemetry.getConfig("influx");
     if (InfluxSinkSettings.enabled(influx)) {
       sinks.add(influx(influx));
@@ -36,8 +38,12 @@ final class NodeSinks {
     return new SinkBranch(new InfluxSampleSink(settings), settings.bufferBatches(), settings.overflow(), false);
   }
 
-  private static SinkBranch kafka(Config telemetry, String nodeId) {
-    Flow<PollBatch, BatchDelivery, NotUsed> flow = KafkaSampleSink.flow(telemetry, nodeId);
+  private static SinkBranch kafka(Config telemetry, String nodeId, CompletionStage<?> topicsReady) {
+    // The first batch waits for the topic set-up (bounded by telemetry.kafka.topics.timeout; its
+    // buffer backpressures meanwhile); once it is done this stage passes batches straight on, in order.
+    Flow<PollBatch, BatchDelivery, NotUsed> flow = Flow.<PollBatch>create()
+        .mapAsync(1, batch -> topicsReady.thenApply(done -> batch))
+        .via(KafkaSampleSink.flow(telemetry, nodeId));
     SampleSink sink = new SampleSink() {
       @Override
       public String name() {

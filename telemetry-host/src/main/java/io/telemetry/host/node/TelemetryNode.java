@@ -83,7 +83,8 @@ public final class TelemetryNode implements AutoCloseable {
     int entryCapacity = telemetry.getInt("pipeline.entry-capacity");
     OverlayDir.configured(telemetry); // its value; the folder itself is opened just before the actor system
     // --- roles (docs/cluster.md): the pipeline, sinks and SSH only on collectors ---
-    List<SinkBranch> sinks = cluster.collector() ? NodeSinks.fromConfig(telemetry, nodeId) : List.of();
+    NodeKafkaTopics kafkaTopics = cluster.collector() ? NodeKafkaTopics.prepare(telemetry, registry, targets) : null;
+    List<SinkBranch> sinks = cluster.collector() ? NodeSinks.fromConfig(telemetry, nodeId, kafkaTopics.ready()) : List.of();
     SshConnector ssh = cluster.collector() ? SshConnector.fromConfig(config) : null;
     // --- end roles ---
 
@@ -122,9 +123,10 @@ public final class TelemetryNode implements AutoCloseable {
       LiveTargets lookup = inventory.live();
       ReplicatedRateStore rates = new ReplicatedRateStore(system, telemetry.getDuration("cluster.rate-restore-timeout"));
       if (cluster.collector()) {
+        Executor blockingIo = system.dispatchers().lookup(DispatcherSelector.fromConfig("telemetry-blocking-io-dispatcher"));
+        kafkaTopics.start(system, blockingIo); // telemetry.kafka.topics: the Kafka sink waits for it
         metrics = new PipelineMetrics();
         pipeline = SamplePipeline.start(system, entryCapacity, sinks, metrics, inventory.enricher());
-        Executor blockingIo = system.dispatchers().lookup(DispatcherSelector.fromConfig("telemetry-blocking-io-dispatcher"));
         DeviceEnvironment env = new DeviceEnvironment(nodeId, lookup, registry, pipeline, metrics, blockingIo,
             deviceSettings, target -> new SshDeviceSession(ssh, target), rates);
         region = DeviceSharding.init(system, env, lookup);
