@@ -17,11 +17,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -127,10 +128,28 @@ public final class ConfigCheck {
     SettingsSchema.load().check(root, problems);
     Config cleaned = setAside(root, problems.paths(), defaults);
     ElementCheck elements = new ElementCheck(problems, options, readableStandIn(absolute));
-    NodeChecks node = new NodeChecks(defaults, registry(cleaned, defaults), problems, options, elements);
+    CollectorRegistry registry = registry(cleaned, defaults);
+    NodeChecks node = new NodeChecks(defaults, registry, problems, options, elements);
     List<Target> targets = node.run(cleaned);
-    new CorrelationChecks(node, problems).run(cleaned, KnownFamilies.of(targets));
+    new CorrelationChecks(node, problems).run(cleaned, knownFamilies(registry, targets));
     return new ConfigReport(display, problems.list(), false);
+  }
+
+  /**
+   * The families the collectors may write, as the node computes them for its Kafka topics: a
+   * correlation rule reading any other family would never see a record. A target whose collector
+   * blocks are broken adds none (its own check reports it).
+   */
+  private static Set<String> knownFamilies(CollectorRegistry registry, List<Target> targets) {
+    Set<String> families = new TreeSet<>(registry.families(List.of()));
+    for (Target target : targets) {
+      try {
+        families.addAll(registry.families(List.of(target)));
+      } catch (RuntimeException e) {
+        // reported by the target's own check
+      }
+    }
+    return families;
   }
 
   /** A file that exists and is readable, standing in for an unreadable key: the checked file, or the JDK's release file. */
