@@ -28,7 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmark the whole stack: simulated fleet (own JVM) -> node (this JVM) -> embedded Kafka"
         + " (and, with --influx, an embedded InfluxDB).",
-    subcommands = {BenchInfluxCeilingCommand.class, BenchFailoverCommand.class})
+    subcommands = {BenchInfluxCeilingCommand.class, BenchFailoverCommand.class, BenchInventoryCommand.class})
 public final class BenchCommand implements Callable<Integer> {
 
   static final int TARGET_MISSED = 3;
