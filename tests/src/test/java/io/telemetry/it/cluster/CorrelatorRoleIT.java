@@ -1,5 +1,7 @@
 package io.telemetry.it.cluster;
 
+import static io.telemetry.it.support.MetricsScrape.scrape;
+import static io.telemetry.it.support.MetricsScrape.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -23,15 +25,10 @@ import io.telemetry.selfmetrics.SelfMetrics;
 import io.telemetry.simulate.FleetSpec;
 import io.telemetry.simulate.SimulatedDevice;
 import io.telemetry.sink.kafka.SampleProducerRecords;
-import io.telemetry.testsupport.PrometheusTextParser;
 import io.telemetry.testsupport.PrometheusTextParser.Family;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -119,26 +116,6 @@ class CorrelatorRoleIT {
         collector.close();
       }
     }
-  }
-
-  private static Map<String, Family> scrape(URI uri) {
-    try {
-      HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
-      assertEquals(200, response.statusCode(), response.body());
-      return PrometheusTextParser.parse(response.body());
-    } catch (IOException e) {
-      throw new UncheckedIOException("GET " + uri, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
-    }
-  }
-
-  private static Optional<Double> value(Map<String, Family> families, String name, Map<String, String> labels) {
-    Family family = families.get(name);
-    return family == null ? Optional.empty() : family.samples().stream().filter(s -> s.labels().equals(labels))
-        .map(PrometheusTextParser.Sample::value).findFirst();
   }
 
   private static int freePort() throws IOException {

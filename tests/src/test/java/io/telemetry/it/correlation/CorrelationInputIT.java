@@ -13,6 +13,7 @@ import io.telemetry.correlation.runtime.PartitionTask;
 import io.telemetry.host.broker.EmbeddedKafka;
 import io.telemetry.it.support.Await;
 import io.telemetry.it.support.CapturedLogs;
+import io.telemetry.it.support.Cli;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,6 +3,7 @@ package io.telemetry.it.correlation;
 import static io.telemetry.it.correlation.CorrelationFixture.T0;
 import static io.telemetry.it.correlation.CorrelationFixture.gauge;
 import static io.telemetry.it.correlation.CorrelationFixture.send;
+import static io.telemetry.it.support.MetricsScrape.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -11,16 +12,12 @@ import io.telemetry.correlation.runtime.CorrelationMetricsSource;
 import io.telemetry.correlation.runtime.CorrelationService;
 import io.telemetry.host.broker.EmbeddedKafka;
 import io.telemetry.it.support.Await;
+import io.telemetry.it.support.MetricsScrape;
 import io.telemetry.selfmetrics.SelfMetrics;
-import io.telemetry.testsupport.PrometheusTextParser;
 import io.telemetry.testsupport.PrometheusTextParser.Family;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +48,6 @@ class CorrelationLagIT {
   private static final int WHILE_STOPPED = 10;
   private static final Duration WITHIN = Duration.ofSeconds(60);
 
-  private final HttpClient http = HttpClient.newHttpClient();
   private EmbeddedKafka kafka;
   private ActorSystem<Void> system;
   private final AtomicReference<CorrelationMetricsSource> source = new AtomicReference<>();
@@ -134,11 +130,11 @@ class CorrelationLagIT {
   }
 
   private Optional<Double> lag(String rule) {
-    return value(scrape(), "telemetry_correlation_consumer_lag_records", rule);
+    return value(scrape(), "telemetry_correlation_consumer_lag_records", Map.of("rule", rule));
   }
 
   private double consumed(String rule) {
-    return value(scrape(), "telemetry_correlation_consumed_total", rule).orElse(-1.0);
+    return value(scrape(), "telemetry_correlation_consumed_total", Map.of("rule", rule)).orElse(-1.0);
   }
 
   private String figures() {
@@ -147,27 +143,8 @@ class CorrelationLagIT {
         + families.get("telemetry_correlation_consumed_total");
   }
 
-  private static Optional<Double> value(Map<String, Family> families, String name, String rule) {
-    Family family = families.get(name);
-    if (family == null) {
-      return Optional.empty();
-    }
-    return family.samples().stream().filter(s -> s.labels().equals(Map.of("rule", rule)))
-        .map(PrometheusTextParser.Sample::value).findFirst();
-  }
-
   private Map<String, Family> scrape() {
-    try {
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(metricsUri).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
-      assertEquals(200, response.statusCode(), response.body());
-      return PrometheusTextParser.parse(response.body());
-    } catch (IOException e) {
-      throw new UncheckedIOException("GET " + metricsUri, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
-    }
+    return MetricsScrape.scrape(metricsUri);
   }
 
   /** Two gauge-above rules, one per topic, and a management HTTP server with only the metrics route. */

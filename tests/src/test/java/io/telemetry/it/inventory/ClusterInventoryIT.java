@@ -6,16 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.telemetry.collect.junos.JunosNetconfCollectorFactory;
-import io.telemetry.host.TelemetryCli;
 import io.telemetry.host.broker.EmbeddedKafka;
 import io.telemetry.host.cluster.LocalCluster;
 import io.telemetry.host.cluster.LocalNode;
 import io.telemetry.host.cluster.ManagementClient;
 import io.telemetry.it.support.Await;
+import io.telemetry.it.support.Cli;
+import io.telemetry.it.support.ServedDocuments;
 import io.telemetry.it.support.TopicReader;
 import io.telemetry.simulate.FleetSpec;
 import io.telemetry.simulate.SimulatedDevice;
@@ -24,10 +24,7 @@ import io.telemetry.sink.kafka.SampleJsonCodec;
 import io.telemetry.sink.kafka.SampleProducerRecords;
 import io.telemetry.sink.kafka.SampleRecord;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -49,7 +46,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Issue 7, cluster-wide: two node JVMs (LocalCluster), the real broker, simulated devices and an
@@ -64,6 +60,7 @@ import picocli.CommandLine;
 class ClusterInventoryIT {
 
   private static final String TOPIC = "telemetry.metrics.interface";
+  private static final String INVENTORY = "/inventory";
   private static final Duration REFRESH = Duration.ofSeconds(2);
   private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
   /** Table publication and spread, for a 2-core machine other builds share. */
@@ -78,8 +75,8 @@ class ClusterInventoryIT {
   @TempDir
   static Path workDir;
 
-  static HttpServer inventoryServer;
-  static volatile String inventory = "[]";
+  /** Serves the inventory the nodes reload at {@link #INVENTORY}. */
+  static ServedDocuments documents;
   static EmbeddedKafka broker;
   static SimulatedFleet fleet;
   static LocalCluster cluster;
@@ -90,15 +87,8 @@ class ClusterInventoryIT {
 
   @BeforeAll
   static void start() throws IOException {
-    inventoryServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    inventoryServer.createContext("/inventory", exchange -> {
-      byte[] body = inventory.getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
-    inventoryServer.start();
+    documents = ServedDocuments.start();
+    documents.put(INVENTORY, "[]");
     broker = EmbeddedKafka.builder().dataDir(workDir.resolve("kafka")).partitions(2).build().start();
     broker.createTopics(JunosNetconfCollectorFactory.FAMILIES.stream().map(f -> "telemetry.metrics." + f)
         .toArray(String[]::new));
@@ -121,12 +111,12 @@ class ClusterInventoryIT {
         pekko.cluster.distributed-data.gossip-interval = 1s
         telemetry.inventory {
           refresh-interval = %ds
-          sources = [ { type = http, url = "http://127.0.0.1:%d/inventory", timeout = 2s } ]
+          sources = [ { type = http, url = "%s", timeout = 2s } ]
           credentials { fleet { username = "%s", password = "%s" } }
           policies = [ { collectors = [ junos-netconf ], interval = %ds, credentials = fleet } ]
         }
         """.formatted(broker.bootstrapServers(), workDir.resolve("known_hosts"), REFRESH.toSeconds(),
-        inventoryServer.getAddress().getPort(), fleet.spec().username(), fleet.spec().password(),
+        documents.url(INVENTORY), fleet.spec().username(), fleet.spec().password(),
         POLL_INTERVAL.toSeconds()));
   }
 
@@ -141,8 +131,8 @@ class ClusterInventoryIT {
     if (broker != null) {
       broker.close();
     }
-    if (inventoryServer != null) {
-      inventoryServer.stop(0);
+    if (documents != null) {
+      documents.close();
     }
   }
 
@@ -152,7 +142,8 @@ class ClusterInventoryIT {
     List<SimulatedDevice> listed = devices.subList(0, 4);
     Set<String> ids = ids(listed);
     Instant changed = Instant.now();
-    inventory = listed.stream().map(ClusterInventoryIT::resourceJson).collect(Collectors.joining(",", "[", "]"));
+    documents.put(INVENTORY,
+        listed.stream().map(ClusterInventoryIT::resourceJson).collect(Collectors.joining(",", "[", "]")));
 
     Duration onA = awaitTable(nodeA, "the inventory's 4 targets", REFRESH.plus(MARGIN), changed,
         table -> table.containsAll(ids));
@@ -178,18 +169,18 @@ class ClusterInventoryIT {
     new ManagementClient(managementUrl(nodeA)).putTarget(byPut.id(),
         "{\"host\":\"" + byPut.host() + "\",\"port\":" + byPut.port() + ",\"site\":\"ams1\"}");
     Duration putOnB = awaitTable(nodeB, byPut.id(), REFRESH.plus(MARGIN), put, t -> t.contains(byPut.id()));
-    JsonNode shown = JSON.readTree(cli("targets", "show", byPut.id(), "-m", managementUrl(nodeB).toString()));
+    JsonNode shown = JSON.readTree(Cli.output("targets", "show", byPut.id(), "-m", managementUrl(nodeB).toString()));
     assertEquals("runtime", shown.path("origin").asText(), shown.toString());
     assertEquals(byPut.port(), shown.path("port").asInt(), shown.toString());
     assertEquals("ams1", shown.path("attributes").path("site").asText(), shown.toString());
 
     // `telemetry targets add` against node B: node A's table and `targets list` against node A.
     Instant added = Instant.now();
-    String answer = cli("targets", "add", byCli.id(), "--host", byCli.host(), "--port", String.valueOf(byCli.port()),
-        "-a", "site=fra2", "-m", managementUrl(nodeB).toString());
+    String answer = Cli.output("targets", "add", byCli.id(), "--host", byCli.host(),
+        "--port", String.valueOf(byCli.port()), "-a", "site=fra2", "-m", managementUrl(nodeB).toString());
     assertTrue(answer.contains("target \"" + byCli.id() + "\" recorded on"), answer);
     Duration cliOnA = awaitTable(nodeA, byCli.id(), REFRESH.plus(MARGIN), added, t -> t.contains(byCli.id()));
-    String list = cli("targets", "list", "-m", managementUrl(nodeA).toString());
+    String list = Cli.output("targets", "list", "-m", managementUrl(nodeA).toString());
     assertTrue(list.lines().anyMatch(l -> l.startsWith(byCli.id() + " ") && l.contains("runtime")
         && l.contains(String.valueOf(byCli.port())) && l.contains("site=fra2")), list);
     System.out.printf("PUT on node A: on node B after %d ms; CLI add on node B: on node A after %d ms%n",
@@ -212,7 +203,7 @@ class ClusterInventoryIT {
     Instant deleted = Instant.now();
     String answer = new ManagementClient(managementUrl(nodeB)).removeTarget(runtime.id());
     assertTrue(answer.contains("removal of target \\\"" + runtime.id() + "\\\" recorded"), answer);
-    String cliAnswer = cli("targets", "remove", fromInventory.id(), "-m", managementUrl(nodeA).toString());
+    String cliAnswer = Cli.output("targets", "remove", fromInventory.id(), "-m", managementUrl(nodeA).toString());
     assertTrue(cliAnswer.contains("removal of target \"" + fromInventory.id() + "\" recorded"), cliAnswer);
     Duration deleteOnA = awaitTable(nodeA, "no " + runtime.id(), REFRESH.plus(MARGIN), deleted,
         t -> !t.contains(runtime.id()));
@@ -223,7 +214,7 @@ class ClusterInventoryIT {
       assertTrue(table.stream().noneMatch(removed::contains), node.name() + " still lists " + table);
       assertTrue(table.containsAll(kept), node.name() + " lost targets it should keep: " + table);
     }
-    assertFalse(cli("targets", "list", "-m", managementUrl(nodeB).toString()).lines()
+    assertFalse(Cli.output("targets", "list", "-m", managementUrl(nodeB).toString()).lines()
         .anyMatch(l -> l.startsWith(fromInventory.id() + " ")), "targets list still shows " + fromInventory.id());
     System.out.printf("DELETE on node B: gone from node A after %d ms; CLI remove on node A: gone from node B"
         + " after %d ms%n", deleteOnA.toMillis(), removeOnB.toMillis());
@@ -304,7 +295,7 @@ class ClusterInventoryIT {
       awaitTable(node, "the inventory after the restart", REFRESH.plus(MARGIN), up, t -> t.containsAll(inventoryBack));
       assertEquals(expected, table(node), node.name() + "'s table after the restart");
     }
-    JsonNode shown = JSON.readTree(cli("targets", "show", added.id(), "-m", managementUrl(nodeB).toString()));
+    JsonNode shown = JSON.readTree(Cli.output("targets", "show", added.id(), "-m", managementUrl(nodeB).toString()));
     assertEquals("runtime", shown.path("origin").asText(), shown.toString());
     assertEquals("lon1", shown.path("attributes").path("site").asText(), shown.toString());
     System.out.printf("whole cluster stopped in %d ms, up again in %d ms; table complete %d ms after that%n",
@@ -386,15 +377,4 @@ class ClusterInventoryIT {
     }).toList();
   }
 
-  /** Runs the CLI in this JVM; fails the test on a non-zero exit, showing its error output. */
-  private static String cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = TelemetryCli.commandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int code = cli.execute(args);
-    assertEquals(0, code, String.join(" ", args) + " failed: " + err);
-    return out.toString();
-  }
 }

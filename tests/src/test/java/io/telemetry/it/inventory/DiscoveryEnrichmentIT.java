@@ -1,10 +1,10 @@
 package io.telemetry.it.inventory;
 
+import static io.telemetry.it.support.MetricsScrape.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import com.typesafe.config.ConfigFactory;
 import io.telemetry.host.demo.LocalStack;
 import io.telemetry.inventory.discover.Discovery;
@@ -13,20 +13,16 @@ import io.telemetry.it.support.Await;
 import io.telemetry.it.support.CapturedLogs;
 import io.telemetry.it.support.DecodedRecords;
 import io.telemetry.it.support.DecodedRecords.Decoded;
+import io.telemetry.it.support.MetricsScrape;
+import io.telemetry.it.support.ServedDocuments;
 import io.telemetry.it.support.TopicReader;
 import io.telemetry.simulate.DeviceSoftware;
 import io.telemetry.simulate.FleetSpec;
 import io.telemetry.simulate.SimulatedDevice;
-import io.telemetry.testsupport.PrometheusTextParser;
 import io.telemetry.testsupport.PrometheusTextParser.Family;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,6 +53,9 @@ class DiscoveryEnrichmentIT {
   private static final String INTERFACES = "telemetry.metrics.interface";
   private static final String BGP_PEERS = "telemetry.metrics.bgp_peer";
   private static final String ROUTE_ENGINE = "telemetry.metrics.route_engine";
+  private static final String INVENTORY = "/inventory";
+  private static final String HOSTGROUPS = "/maps/hostgroups";
+  private static final String ASN_NAMES = "/maps/asn-names";
 
   /** What the test makes the devices report (and so what discovery must find). */
   private static final DeviceSoftware CURRENT = new DeviceSoftware("mx204", "21.2R3-S4.8");
@@ -66,11 +65,11 @@ class DiscoveryEnrichmentIT {
   static Path workDir;
 
   static LocalStack stack;
-  static HttpServer server;
+  /** Serves the inventory at {@link #INVENTORY} and the maps at {@link #HOSTGROUPS} and {@link #ASN_NAMES}. */
+  static ServedDocuments documents;
   static CapturedLogs discoveryLogs;
   static CapturedLogs mapLogs;
   static URI metricsUri;
-  static final HttpClient http = HttpClient.newHttpClient();
 
   /** Polled by the "current" policy (os_version LIKE "21.%"). */
   static SimulatedDevice current;
@@ -80,11 +79,6 @@ class DiscoveryEnrichmentIT {
   static SimulatedDevice unprobed;
   /** A resource whose port is closed. */
   static final String GHOST = "ghost-1";
-
-  static volatile String inventory = "[]";
-  static volatile String asnMap = "";
-  static volatile String hostgroupMap = "";
-  static volatile int mapsStatus = 200;
 
   @BeforeAll
   static void start() throws IOException {
@@ -102,23 +96,17 @@ class DiscoveryEnrichmentIT {
     unprobed.faults().failRpc("get-software-information", true);
     int closedPort = freePort();
 
-    hostgroupMap = """
+    documents = ServedDocuments.start();
+    documents.put(HOSTGROUPS, """
         [ {"ip_address": "10.0.0.0/16", "hostgroup": "transit"},
           {"ip_address": "10.0.%d.5", "hostgroup": "ix-peering"},
           {"ip_address": "2001:db8::/32", "hostgroup": "transit-v6"},
-          {"ip_address": "172.16.0.0/12", "hostgroup": "customers"} ]""".formatted(current.number() % 250);
-    asnMap = asns("IX-PEER");
-    inventory = "[" + resource(current.id(), current.host(), current.port()) + ","
+          {"ip_address": "172.16.0.0/12", "hostgroup": "customers"} ]""".formatted(current.number() % 250));
+    documents.put(ASN_NAMES, asns("IX-PEER"));
+    documents.put(INVENTORY, "[" + resource(current.id(), current.host(), current.port()) + ","
         + resource(legacy.id(), legacy.host(), legacy.port()) + ","
         + resource(unprobed.id(), unprobed.host(), unprobed.port()) + ","
-        + resource(GHOST, "127.0.0.1", closedPort) + "]";
-
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/inventory", exchange -> answer(exchange, 200, inventory));
-    server.createContext("/maps/hostgroups", exchange -> answer(exchange, mapsStatus, hostgroupMap));
-    server.createContext("/maps/asn-names", exchange -> answer(exchange, mapsStatus, asnMap));
-    server.start();
-    String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        + resource(GHOST, "127.0.0.1", closedPort) + "]");
 
     int managementPort = freePort();
     metricsUri = URI.create("http://127.0.0.1:" + managementPort + "/metrics");
@@ -129,7 +117,7 @@ class DiscoveryEnrichmentIT {
         telemetry.device.reconnect-backoff-max = 2s
         telemetry.inventory {
           refresh-interval = 1s
-          sources = [ { type = http, url = "%s/inventory", timeout = 2s } ]
+          sources = [ { type = http, url = "%s", timeout = 2s } ]
           credentials { fleet { username = "%s", password = "%s" } }
           discovery {
             interval = 3s       # failed probes are retried after min(interval, 5 min)
@@ -137,7 +125,7 @@ class DiscoveryEnrichmentIT {
             probes = [ netconf ]
             netconf { credentials = fleet }
           }
-          maps { hostgroups = "%s/maps/hostgroups", asn-names = "%s/maps/asn-names", refresh = 1s, timeout = 2s }
+          maps { hostgroups = "%s", asn-names = "%s", refresh = 1s, timeout = 2s }
           policies = [
             { select = "os_version LIKE \\"21.%%\\"", interval = 1s, credentials = fleet,
               collectors = [ { type = junos-netconf, rpcs = [ interfaces, descriptions, lldp, bgp ], inventory-interval = 2s } ],
@@ -147,7 +135,8 @@ class DiscoveryEnrichmentIT {
               labels = [ site, model ] }
           ]
         }
-        """.formatted(managementPort, base, user, password, base, base)));
+        """.formatted(managementPort, documents.url(INVENTORY), user, password, documents.url(HOSTGROUPS),
+            documents.url(ASN_NAMES))));
   }
 
   @AfterAll
@@ -155,8 +144,8 @@ class DiscoveryEnrichmentIT {
     if (stack != null) {
       stack.close();
     }
-    if (server != null) {
-      server.stop(0);
+    if (documents != null) {
+      documents.close();
     }
     if (discoveryLogs != null) {
       discoveryLogs.close();
@@ -263,7 +252,7 @@ class DiscoveryEnrichmentIT {
     }
 
     // A renamed AS arrives at the next refresh.
-    asnMap = asns("IX-PEER-RENAMED");
+    documents.put(ASN_NAMES, asns("IX-PEER-RENAMED"));
     Instant renamed = Instant.now();
     readPeers(peers, renamed, "IX-PEER-RENAMED");
 
@@ -275,7 +264,8 @@ class DiscoveryEnrichmentIT {
         .orElseThrow();
     assertTrue(value(before, "telemetry_enrichment_map_loads_total", Map.of("map", "asn-names")).orElseThrow() >= 2);
     assertEquals(4.0, value(before, "telemetry_enrichment_map_entries", Map.of("map", "hostgroups")).orElseThrow());
-    mapsStatus = 500;
+    documents.fail(HOSTGROUPS, 500);
+    documents.fail(ASN_NAMES, 500);
     Await.until("failed reloads of both maps counted on /metrics", Duration.ofSeconds(20), () -> {
       Map<String, Family> now = scrape();
       return value(now, "telemetry_enrichment_map_failures_total", Map.of("map", "hostgroups")).orElse(0.0)
@@ -299,7 +289,8 @@ class DiscoveryEnrichmentIT {
         "the last good map stays in use");
     assertTrue(mapLogs.messages().stream().anyMatch(m -> m.contains("telemetry.inventory.maps.asn-names")
         && m.contains("HTTP 500")), String.join("\n", mapLogs.messages()));
-    mapsStatus = 200;
+    documents.recover(HOSTGROUPS);
+    documents.recover(ASN_NAMES);
   }
 
   // --- the test's own maps and expectations ---
@@ -401,32 +392,8 @@ class DiscoveryEnrichmentIT {
         + ",\"site\":\"ams1\",\"role\":\"edge\",\"owner\":\"noc\"}";
   }
 
-  private static void answer(com.sun.net.httpserver.HttpExchange exchange, int status, String body) throws IOException {
-    byte[] bytes = (status == 200 ? body : "maps are down for the test").getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().add("Content-Type", status == 200 ? "application/json" : "text/plain");
-    exchange.sendResponseHeaders(status, bytes.length);
-    exchange.getResponseBody().write(bytes);
-    exchange.close();
-  }
-
   private static Map<String, Family> scrape() {
-    try {
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(metricsUri).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
-      assertEquals(200, response.statusCode(), response.body());
-      return PrometheusTextParser.parse(response.body());
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException("GET " + metricsUri, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
-    }
-  }
-
-  private static Optional<Double> value(Map<String, Family> families, String sample, Map<String, String> labels) {
-    return families.values().stream().flatMap(f -> f.samples().stream())
-        .filter(s -> s.name().equals(sample) && s.labels().equals(labels))
-        .map(PrometheusTextParser.Sample::value).findFirst();
+    return MetricsScrape.scrape(metricsUri);
   }
 
   private static int freePort() throws IOException {

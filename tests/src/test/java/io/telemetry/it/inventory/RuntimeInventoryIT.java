@@ -3,25 +3,21 @@ package io.telemetry.it.inventory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.telemetry.device.DeviceActor;
-import io.telemetry.host.TelemetryCli;
 import io.telemetry.host.demo.LocalStack;
 import io.telemetry.it.support.Await;
+import io.telemetry.it.support.Cli;
 import io.telemetry.it.support.CapturedLogs;
 import io.telemetry.it.support.DecodedRecords;
 import io.telemetry.it.support.DecodedRecords.Decoded;
+import io.telemetry.it.support.ServedDocuments;
 import io.telemetry.it.support.TopicReader;
 import io.telemetry.simulate.FleetSpec;
 import io.telemetry.simulate.SimulatedDevice;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +31,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Issue 7: targets come and go at run time. The test serves the inventory over HTTP; one node
@@ -47,6 +42,7 @@ import picocli.CommandLine;
 class RuntimeInventoryIT {
 
   private static final String TOPIC = "telemetry.metrics.interface";
+  private static final String INVENTORY = "/inventory";
   private static final Duration INTERVAL = Duration.ofSeconds(1);
   /** One refresh (1 s) + table spread + entity stop, with room for a busy machine. */
   private static final Duration MARGIN = Duration.ofSeconds(4);
@@ -55,21 +51,14 @@ class RuntimeInventoryIT {
   static Path workDir;
 
   static LocalStack stack;
-  static HttpServer inventoryServer;
-  static volatile String inventory = "[]";
+  /** Serves the inventory the node reloads at {@link #INVENTORY}. */
+  static ServedDocuments documents;
   static String managementUrl;
 
   @BeforeAll
   static void start() throws IOException {
-    inventoryServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    inventoryServer.createContext("/inventory", exchange -> {
-      byte[] body = inventory.getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
-    inventoryServer.start();
+    documents = ServedDocuments.start();
+    documents.put(INVENTORY, "[]");
     stack = LocalStack.startWithoutNode(workDir, FleetSpec.of(10).withInterfaces(1));
     int managementPort = freePort();
     managementUrl = "http://127.0.0.1:" + managementPort;
@@ -80,7 +69,7 @@ class RuntimeInventoryIT {
         telemetry.device.reconnect-backoff-max = 2s
         telemetry.inventory {
           refresh-interval = 1s
-          sources = [ { type = http, url = "http://127.0.0.1:%d/inventory", timeout = 2s } ]
+          sources = [ { type = http, url = "%s", timeout = 2s } ]
           credentials {
             fleet { username = "%s", password = "%s" }
             stale { username = "%s", password = "not-the-password" }
@@ -91,7 +80,7 @@ class RuntimeInventoryIT {
             { collectors = [ junos-netconf ], interval = 1s, credentials = fleet, labels = [ site, role ] }
           ]
         }
-        """.formatted(managementPort, inventoryServer.getAddress().getPort(), user, password, user));
+        """.formatted(managementPort, documents.url(INVENTORY), user, password, user));
     stack.startNode(List.of(), inventoryConfig);
   }
 
@@ -100,8 +89,8 @@ class RuntimeInventoryIT {
     if (stack != null) {
       stack.close();
     }
-    if (inventoryServer != null) {
-      inventoryServer.stop(0);
+    if (documents != null) {
+      documents.close();
     }
   }
 
@@ -112,7 +101,7 @@ class RuntimeInventoryIT {
     Set<String> all = devices.stream().map(SimulatedDevice::id).collect(Collectors.toSet());
 
     // Add 10: every one delivers, with the inventory's labels as tags.
-    inventory = json(devices, Map.of());
+    documents.put(INVENTORY, json(devices, Map.of()));
     List<Decoded> records = readUntil(r -> keys(r).containsAll(all), Duration.ofSeconds(40));
     for (SimulatedDevice d : devices) {
       Decoded one = records.stream().filter(r -> r.key().equals(d.id())).findFirst().orElseThrow();
@@ -122,7 +111,7 @@ class RuntimeInventoryIT {
     }
 
     // The CLI shows the table.
-    String listed = cli("targets", "list", "-m", managementUrl);
+    String listed = Cli.output("targets", "list", "-m", managementUrl);
     for (SimulatedDevice d : devices) {
       assertTrue(listed.contains(d.id()), "targets list shows " + d.id() + ":\n" + listed);
     }
@@ -132,7 +121,7 @@ class RuntimeInventoryIT {
     // Remove 5: they stop delivering; the other 5 go on.
     List<SimulatedDevice> kept = devices.subList(0, 5);
     Set<String> removed = devices.subList(5, 10).stream().map(SimulatedDevice::id).collect(Collectors.toSet());
-    inventory = json(kept, Map.of());
+    documents.put(INVENTORY, json(kept, Map.of()));
     Await.until("the table without the removed targets", Duration.ofSeconds(15),
         () -> removed.stream().noneMatch(id -> cliQuiet("targets", "list", "-m", managementUrl).contains(id + " ")));
     Instant removedAt = Instant.now();
@@ -150,7 +139,7 @@ class RuntimeInventoryIT {
     // Change the credentials of one to a wrong password: it fails, naming the device; back: it recovers.
     SimulatedDevice changed = kept.get(0);
     try (CapturedLogs logs = new CapturedLogs(DeviceActor.class)) {
-      inventory = json(kept, Map.of(changed.id(), "stale"));
+      documents.put(INVENTORY, json(kept, Map.of(changed.id(), "stale")));
       Await.until(changed.id() + " failing to log in", Duration.ofSeconds(20),
           () -> logs.messages().stream().anyMatch(m -> m.startsWith("device " + changed.id() + ":")
               && m.contains("could not open")),
@@ -160,7 +149,7 @@ class RuntimeInventoryIT {
       assertTrue(error.toLowerCase().contains("auth"), "the error says what failed: " + error);
     }
     Instant failingSince = Instant.now().plus(INTERVAL);
-    inventory = json(kept, Map.of());
+    documents.put(INVENTORY, json(kept, Map.of()));
     Instant fixedAt = Instant.now();
     records = readUntil(r -> r.stream().anyMatch(x -> x.key().equals(changed.id())
         && x.sample().time().isAfter(fixedAt)), Duration.ofSeconds(30));
@@ -189,20 +178,10 @@ class RuntimeInventoryIT {
         .collect(Collectors.joining(",", "[", "]"));
   }
 
-  private static String cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = TelemetryCli.commandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int code = cli.execute(args);
-    assertEquals(0, code, String.join(" ", args) + " failed: " + err);
-    return out.toString();
-  }
 
   private static String cliQuiet(String... args) {
     try {
-      return cli(args);
+      return Cli.output(args);
     } catch (AssertionError e) {
       return "";
     }

@@ -1,5 +1,6 @@
 package io.telemetry.it.ops;
 
+import static io.telemetry.it.support.MetricsScrape.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,20 +16,18 @@ import io.telemetry.it.support.Await;
 import io.telemetry.it.support.CapturedLogs;
 import io.telemetry.it.support.DecodedRecords;
 import io.telemetry.it.support.DecodedRecords.Decoded;
+import io.telemetry.it.support.MetricsScrape;
 import io.telemetry.it.support.TopicReader;
 import io.telemetry.simulate.FleetSpec;
 import io.telemetry.testsupport.PrometheusTextParser;
 import io.telemetry.testsupport.PrometheusTextParser.Family;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.junit.jupiter.api.AfterAll;
@@ -56,7 +55,6 @@ class MetricsEndpointIT {
   static LocalStack stack;
   static URI metricsUri;
   static CapturedLogs deviceLogs;
-  static final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
   static void startNode() throws Exception {
@@ -168,26 +166,10 @@ class MetricsEndpointIT {
   }
 
   private static Map<String, Family> scrape() {
-    try {
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(metricsUri).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
-      assertEquals(200, response.statusCode(), response.body());
-      assertEquals("text/plain; version=0.0.4; charset=UTF-8",
-          response.headers().firstValue("Content-Type").orElse(""), "content type");
-      return PrometheusTextParser.parse(response.body());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("GET " + metricsUri, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
-    }
-  }
-
-  /** The value of a sample (a family's own name or a histogram's _bucket/_sum/_count) with these labels. */
-  private static Optional<Double> value(Map<String, Family> families, String sample, Map<String, String> labels) {
-    return families.values().stream().flatMap(f -> f.samples().stream())
-        .filter(s -> s.name().equals(sample) && s.labels().equals(labels))
-        .map(PrometheusTextParser.Sample::value).findFirst();
+    HttpResponse<String> response = MetricsScrape.get(metricsUri);
+    assertEquals("text/plain; version=0.0.4; charset=UTF-8",
+        response.headers().firstValue("Content-Type").orElse(""), "content type");
+    return PrometheusTextParser.parse(response.body());
   }
 
   private static Target withPassword(Target t, String password) {
