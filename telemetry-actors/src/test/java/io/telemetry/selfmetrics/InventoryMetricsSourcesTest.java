@@ -8,12 +8,12 @@ import io.telemetry.inventory.discover.Discovery;
 import io.telemetry.inventory.discover.DiscoveryException;
 import io.telemetry.inventory.discover.DiscoveryProbe;
 import io.telemetry.inventory.enrich.ExternalMaps;
+import io.telemetry.testsupport.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,12 +64,12 @@ class InventoryMetricsSourcesTest {
   void mapsReportLoadsFailuresEntriesAndAge() throws Exception {
     Path asns = dir.resolve("asns.csv");
     Files.writeString(asns, "asn,name\n13335,CLOUDFLARENET\n");
-    MovableClock clock = new MovableClock();
+    MutableClock clock = new MutableClock(Instant.parse("2024-05-06T07:00:00Z"));
     ExternalMaps maps = new ExternalMaps(Optional.empty(), Optional.of("file:" + asns), Duration.ofMinutes(1),
         Duration.ofSeconds(5), clock);
     maps.refresh();
     Files.delete(asns);
-    clock.now = clock.now.plusSeconds(90);
+    clock.advance(Duration.ofSeconds(90));
     maps.refresh();
     Map<String, MetricFamily> families = byName(new EnrichmentMapsMetricsSource(maps, clock).collect()
         .toCompletableFuture().get(5, TimeUnit.SECONDS));
@@ -90,24 +90,5 @@ class InventoryMetricsSourcesTest {
     Map<String, MetricFamily> byName = new java.util.LinkedHashMap<>();
     families.forEach(f -> byName.put(f.name(), f));
     return byName;
-  }
-
-  private static final class MovableClock extends Clock {
-    Instant now = Instant.parse("2024-05-06T07:00:00Z");
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
   }
 }

@@ -1,4 +1,4 @@
-package io.telemetry.collect.host;
+package io.telemetry.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,15 +7,16 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock the test moves by hand. */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
 
-  private Instant now;
+  /** Read by the code under test, which may run on another thread. */
+  private volatile Instant now;
 
-  MutableClock(Instant start) {
+  public MutableClock(Instant start) {
     this.now = start;
   }
 
-  void advance(Duration by) {
+  public void advance(Duration by) {
     now = now.plus(by);
   }
 

@@ -12,6 +12,7 @@ import io.telemetry.collect.PollResult;
 import io.telemetry.inventory.Credentials;
 import io.telemetry.inventory.Target;
 import io.telemetry.sample.Sample;
+import io.telemetry.testsupport.MutableClock;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.telemetry.inventory.source.InventorySource;
+import io.telemetry.testsupport.MutableClock;
 import io.telemetry.testsupport.RecordingHttpServer;
 import io.telemetry.testsupport.RecordingHttpServer.Reply;
 import java.nio.file.Files;

@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.telemetry.collect.host.HostInfo;
 import io.telemetry.inventory.source.InventoryException;
+import io.telemetry.testsupport.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,31 +22,7 @@ class ExternalMapsTest {
   @TempDir
   Path dir;
 
-  /** A clock the test moves. */
-  private static final class TestClock extends Clock {
-    private Instant now = Instant.parse("2024-05-06T07:00:00Z");
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-  }
-
-  private final TestClock clock = new TestClock();
+  private final MutableClock clock = new MutableClock(Instant.parse("2024-05-06T07:00:00Z"));
 
   @Test
   void cidrToHostgroupExactBeatsLongestPrefix() throws Exception {
