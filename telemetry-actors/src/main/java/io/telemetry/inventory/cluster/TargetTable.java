@@ -2,11 +2,13 @@ package io.telemetry.inventory.cluster;
 
 import io.telemetry.device.CborSerializable;
 import io.telemetry.inventory.Resource;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.TreeMap;
 
 /**
  * The cluster's target list, as the {@link InventoryCoordinator} published it: every target with
@@ -42,7 +44,7 @@ public record TargetTable(long version, List<Entry> entries, Map<String, String>
       String shard, int weight) implements CborSerializable {
 
     public Entry {
-      attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+      attributes = sorted(attributes);
     }
 
     public Resource resource() {
@@ -61,8 +63,18 @@ public record TargetTable(long version, List<Entry> entries, Map<String, String>
 
   public TargetTable {
     entries = entries == null ? List.of() : List.copyOf(entries);
-    rejected = rejected == null ? Map.of() : Map.copyOf(rejected);
+    rejected = sorted(rejected);
     inventory = inventory == null ? "" : inventory;
+  }
+
+  /**
+   * Immutable and in key order: Distributed Data compares replicas by a digest of their serialized
+   * bytes, so every node must serialize the same table alike. {@code Map.copyOf}'s order differs
+   * from JVM to JVM, which made the table's replicas look different for ever and gossiped it whole
+   * every gossip interval.
+   */
+  static Map<String, String> sorted(Map<String, String> map) {
+    return map == null || map.isEmpty() ? Map.of() : Collections.unmodifiableSortedMap(new TreeMap<>(map));
   }
 
   public Optional<Entry> find(String id) {
