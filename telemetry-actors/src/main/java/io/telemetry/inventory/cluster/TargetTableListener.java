@@ -6,6 +6,7 @@ import io.telemetry.inventory.Target;
 import io.telemetry.inventory.TargetPolicy;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -64,8 +65,13 @@ public final class TargetTableListener {
             Set<String> restart = new TreeSet<>();
             diff.removed().forEach(t -> restart.add(t.id()));
             diff.changed().forEach(c -> restart.add(c.after().id()));
-            before.table().entries().forEach(old -> table.find(old.id())
-                .filter(now -> !now.shard().equals(old.shard())).ifPresent(now -> restart.add(now.id())));
+            Map<String, String> shardNow = table.shards(); // by id: a scan per entry would be quadratic
+            before.table().entries().forEach(old -> {
+              String now = shardNow.get(old.id());
+              if (now != null && !now.equals(old.shard())) {
+                restart.add(old.id());
+              }
+            });
             context.getLog().info("target table version {}: {} targets here, {}", table.version(), after.ordered().size(),
                 diff);
             if (!restart.isEmpty()) {

@@ -98,7 +98,7 @@ public final class InventoryBenchRun {
 
   public record Figures(int schema, String command, Instant startedAt, String date, int processors, String loadAverageBefore,
       String loadAverageAfter, String jvm, int resources, int policies, String format, long fileBytes, int warmupRounds,
-      long refreshIntervalMs, long maximumFrameSize, List<Stage> stages, List<Round> rounds) {}
+      long refreshIntervalMs, long largeFrameBytes, List<Stage> stages, List<Round> rounds) {}
 
   private record Arrival(InventoryRefresher.Updated update, long nanos) {}
 
@@ -186,7 +186,7 @@ public final class InventoryBenchRun {
       return new Figures(1, command, startedAt, startedAt.toString().substring(0, 10),
           Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage(), jvm(), settings.resources(),
           settings.policies(), settings.format().extension(), Files.size(file), settings.warmupRounds(), interval.toMillis(),
-          config.getBytes("pekko.remote.artery.advanced.maximum-frame-size"), stages(measured, interval), measured);
+          config.getBytes("pekko.remote.artery.advanced.maximum-large-frame-size"), stages(measured, interval), measured);
     } finally {
       system.terminate();
       system.getWhenTerminated().toCompletableFuture().join();
@@ -211,10 +211,11 @@ public final class InventoryBenchRun {
       lines.add(String.format(Locale.ROOT, "%-26s %10.1f %10.1f %10.1f %11.3f%%", s.name(), s.minMs(), s.medianMs(),
           s.maxMs(), 100 * s.medianShareOfInterval()));
     }
-    lines.add(String.format(Locale.ROOT, "target table: %,d bytes encoded (Jackson CBOR), %,d gzipped; Artery"
-        + " maximum-frame-size %,d bytes: a WriteMajority carries it %s, gossip (gzipped) %s", last.tableBytes(),
-        last.tableGzipBytes(), f.maximumFrameSize(), fits(last.tableBytes(), f.maximumFrameSize()),
-        fits(last.tableGzipBytes(), f.maximumFrameSize())));
+    // The node's serializer settings already compress a large table (telemetry-node.conf), and the
+    // replicator sends on Artery's large-message lane: its frame is the limit that counts.
+    lines.add(String.format(Locale.ROOT, "target table: %,d bytes as sent (Jackson CBOR with the node's compression);"
+        + " the replicator's large-message lane carries up to %,d bytes: the table %s", last.tableBytes(),
+        f.largeFrameBytes(), fits(last.tableBytes(), f.largeFrameBytes())));
     return lines;
   }
 

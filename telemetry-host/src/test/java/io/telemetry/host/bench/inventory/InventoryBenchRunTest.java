@@ -53,7 +53,7 @@ class InventoryBenchRunTest {
       assertEquals(stage.medianMs() / 60_000, stage.medianShareOfInterval(), 1e-12, "share of the default 60 s interval");
     }
     assertEquals(60_000, figures.refreshIntervalMs());
-    assertEquals(256 * 1024, figures.maximumFrameSize(), "Artery's default, which the node does not change");
+    assertEquals(4 * 1024 * 1024, figures.largeFrameBytes(), "the replicator lane's frame, as telemetry-node.conf sets it");
 
     String printed = progress.toString(StandardCharsets.UTF_8);
     assertTrue(printed.contains("round 1/2 (warm-up): load") && printed.contains("round 2/2: load"), printed);
