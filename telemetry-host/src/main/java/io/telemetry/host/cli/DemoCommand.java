@@ -68,7 +68,8 @@ public final class DemoCommand implements Callable<Integer> {
   Integer durationSeconds;
 
   @Option(names = "--work-dir", defaultValue = ".telemetry/demo",
-      description = "Broker and InfluxDB data, known_hosts and the log file (default ${DEFAULT-VALUE}).")
+      description = "Broker and InfluxDB data, known_hosts and the log file (default ${DEFAULT-VALUE}); the broker's"
+          + " topics start empty every run, InfluxDB keeps its data.")
   Path workDir;
 
   @Option(names = "--influx-url",

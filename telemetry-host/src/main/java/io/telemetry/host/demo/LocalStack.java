@@ -5,8 +5,9 @@ import com.typesafe.config.ConfigFactory;
 import io.telemetry.config.TelemetryConfig;
 import io.telemetry.host.broker.EmbeddedKafka;
 import io.telemetry.host.influx.EmbeddedInflux;
-import io.telemetry.host.node.TelemetryNode;
 import io.telemetry.host.inventory.OverlayDir;
+import io.telemetry.host.node.TelemetryNode;
+import io.telemetry.host.process.ChildFiles;
 import io.telemetry.inventory.Target;
 import io.telemetry.simulate.FleetSpec;
 import io.telemetry.simulate.SimulatedFleet;
@@ -106,8 +107,10 @@ public final class LocalStack implements AutoCloseable {
       Consumer<String> steps, UnaryOperator<EmbeddedKafka.Builder> brokerSettings) {
     try {
       Files.createDirectories(workDir);
-      // A new stack has a new fleet: run-time target changes of an earlier run would name its devices.
+      // A new stack has a new fleet: run-time target changes of an earlier run would name its devices,
+      // and the rules would replay its unread metric records as events of that old fleet.
       OverlayDir.clear(workDir.toAbsolutePath().resolve(OVERLAY_DIR));
+      ChildFiles.deleteRecursively(workDir.resolve("kafka"), "local stack");
       EmbeddedInflux influx = null;
       if (influxDatabase.isPresent()) {
         steps.accept("InfluxDB: starting (data in " + workDir.resolve("influxdb") + ")...");
