@@ -113,10 +113,7 @@ public final class BenchCommand implements Callable<Integer> {
           workDir, heapTargetMib * 1024 * 1024,
           simulatorJavaOptions.isBlank() ? List.of() : Arrays.asList(simulatorJavaOptions.trim().split("\\s+")),
           Optional.ofNullable(config), Duration.ofSeconds(Math.max(1, progressSeconds)), influx, correlation,
-          com.typesafe.config.ConfigFactory.parseString("d = \"" + chaosPeriod + "\"").getDuration("d"));
-    } catch (com.typesafe.config.ConfigException e) {
-      throw new ParameterException(spec.commandLine(), "--chaos-period: '" + chaosPeriod
-          + "' is not a duration such as 1s or 500ms", e);
+          DurationOption.parse(spec, "--chaos-period", chaosPeriod));
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }

@@ -22,7 +22,6 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -30,6 +29,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -80,13 +80,8 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--no-chaos", description = "Leave the fleet alone: no flaps, link failures, BGP drops or spikes.")
   boolean noChaos;
 
-  @Option(names = "--chaos-period", defaultValue = "20s",
-      description = "Time between chaos incidents, a HOCON duration (default ${DEFAULT-VALUE}).")
-  String chaosPeriod;
-
-  @Option(names = "--chaos-kinds", split = ",", defaultValue = "flap,link-failure,bgp-drop,spike",
-      description = "Which incidents: flap, link-failure, bgp-drop, spike (default ${DEFAULT-VALUE}).")
-  List<String> chaosKinds;
+  @Mixin
+  ChaosOptions chaosOptions;
 
   @Spec
   CommandSpec spec;
@@ -215,20 +210,11 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   private ChaosSettings chaosSettings(DemoCorrelation rules) {
-    Set<ChaosKind> kinds = EnumSet.noneOf(ChaosKind.class);
+    Set<ChaosKind> kinds = chaosOptions.kinds(spec);
     try {
-      chaosKinds.forEach(name -> kinds.add(ChaosKind.parse(name)));
-      return rules.chaos(duration("--chaos-period", chaosPeriod)).withKinds(kinds);
+      return rules.chaos(chaosOptions.period(spec)).withKinds(kinds);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
-    }
-  }
-
-  private Duration duration(String option, String text) {
-    try {
-      return ConfigFactory.parseString("d = \"" + text + "\"").getDuration("d");
-    } catch (com.typesafe.config.ConfigException e) {
-      throw new ParameterException(spec.commandLine(), option + ": '" + text + "' is not a duration such as 20s or 1m", e);
     }
   }
 

@@ -12,7 +12,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -20,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -68,13 +68,8 @@ public final class SimulateCommand implements Callable<Integer> {
           + " interface's traffic, on a random device; each incident is printed as a 'chaos: ...' line.")
   boolean chaos;
 
-  @Option(names = "--chaos-period", defaultValue = "20s",
-      description = "Time between chaos incidents, a HOCON duration (default ${DEFAULT-VALUE}).")
-  String chaosPeriod;
-
-  @Option(names = "--chaos-kinds", split = ",", defaultValue = "flap,link-failure,bgp-drop,spike",
-      description = "Which incidents: flap, link-failure, bgp-drop, spike (default ${DEFAULT-VALUE}).")
-  List<String> chaosKinds;
+  @Mixin
+  ChaosOptions chaosOptions;
 
   @Option(names = "--chaos-seed", defaultValue = "1",
       description = "Seed of the chaos' random choices; one seed, one sequence of incidents (default ${DEFAULT-VALUE}).")
@@ -100,7 +95,7 @@ public final class SimulateCommand implements Callable<Integer> {
     if (durationSeconds != null && durationSeconds < 1) {
       throw new ParameterException(spec.commandLine(), "--duration must be at least 1 second, was " + durationSeconds);
     }
-    Duration every = duration("--interval", interval);
+    Duration every = DurationOption.parse(spec, "--interval", interval);
     ChaosSettings chaosSettings = chaos ? chaosSettings(every) : null;
     FleetSpec fleetSpec = FleetSpec.of(devices).withInterfaces(interfaces).withBindAddress(bind)
         .withBasePort(basePort).withFraming(framing);
@@ -120,7 +115,7 @@ public final class SimulateCommand implements Callable<Integer> {
       out.println("  known_hosts: " + knownHosts.toAbsolutePath());
       out.println("  targets:     " + targetsFile + " (include it in a node's config)");
       if (chaosSettings != null) {
-        out.println("  chaos:       an incident every " + chaosPeriod + " (" + String.join(", ", chaosKinds)
+        out.println("  chaos:       an incident every " + chaosOptions.period + " (" + String.join(", ", chaosOptions.kinds)
             + "), seed " + chaosSeed);
       }
       out.println("ready"); // read by the bench, which runs the simulator as a child process
@@ -172,27 +167,12 @@ public final class SimulateCommand implements Callable<Integer> {
   }
 
   private ChaosSettings chaosSettings(Duration pollInterval) {
-    Set<ChaosKind> kinds = EnumSet.noneOf(ChaosKind.class);
-    for (String name : chaosKinds) {
-      try {
-        kinds.add(ChaosKind.parse(name));
-      } catch (IllegalArgumentException e) {
-        throw new ParameterException(spec.commandLine(), "--chaos-kinds: " + e.getMessage(), e);
-      }
-    }
+    Set<ChaosKind> kinds = chaosOptions.kinds(spec);
     try {
-      return ChaosSettings.defaults(pollInterval).withPeriod(duration("--chaos-period", chaosPeriod))
-          .withKinds(kinds).withSeed(chaosSeed);
+      return ChaosSettings.defaults(pollInterval).withPeriod(chaosOptions.period(spec)).withKinds(kinds)
+          .withSeed(chaosSeed);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
-    }
-  }
-
-  private Duration duration(String option, String text) {
-    try {
-      return com.typesafe.config.ConfigFactory.parseString("d = \"" + text + "\"").getDuration("d");
-    } catch (com.typesafe.config.ConfigException e) {
-      throw new ParameterException(spec.commandLine(), option + ": '" + text + "' is not a duration such as 20s or 1m", e);
     }
   }
 }
