@@ -59,7 +59,7 @@ public final class LocalNode {
     this.managementPort = managementPort;
     this.dir = dir;
     this.process = process;
-    this.management = new ManagementProbe(URI.create("http://" + host + ":" + managementPort));
+    this.management = new ManagementProbe(managementUrl());
   }
 
   /** Writes the node's config and starts its JVM; does not wait for it (see {@link #awaitReady}). */
@@ -159,6 +159,11 @@ public final class LocalNode {
 
   public int managementPort() {
     return managementPort;
+  }
+
+  /** The node's management HTTP base URL, as {@code --management} and {@link ManagementClient} take it. */
+  public URI managementUrl() {
+    return URI.create("http://" + host + ":" + managementPort);
   }
 
   /** {@code pekko://telemetry@host:port}, as in seed-nodes and cluster member lists. */

@@ -25,7 +25,6 @@ import io.telemetry.sink.kafka.SampleProducerRecords;
 import io.telemetry.sink.kafka.SampleRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -166,10 +165,10 @@ class ClusterInventoryIT {
 
     // PUT on node A: node B's table, `targets show` against node B.
     Instant put = Instant.now();
-    new ManagementClient(managementUrl(nodeA)).putTarget(byPut.id(),
+    new ManagementClient(nodeA.managementUrl()).putTarget(byPut.id(),
         "{\"host\":\"" + byPut.host() + "\",\"port\":" + byPut.port() + ",\"site\":\"ams1\"}");
     Duration putOnB = awaitTable(nodeB, byPut.id(), REFRESH.plus(MARGIN), put, t -> t.contains(byPut.id()));
-    JsonNode shown = JSON.readTree(Cli.output("targets", "show", byPut.id(), "-m", managementUrl(nodeB).toString()));
+    JsonNode shown = JSON.readTree(Cli.output("targets", "show", byPut.id(), "-m", nodeB.managementUrl().toString()));
     assertEquals("runtime", shown.path("origin").asText(), shown.toString());
     assertEquals(byPut.port(), shown.path("port").asInt(), shown.toString());
     assertEquals("ams1", shown.path("attributes").path("site").asText(), shown.toString());
@@ -177,10 +176,10 @@ class ClusterInventoryIT {
     // `telemetry targets add` against node B: node A's table and `targets list` against node A.
     Instant added = Instant.now();
     String answer = Cli.output("targets", "add", byCli.id(), "--host", byCli.host(),
-        "--port", String.valueOf(byCli.port()), "-a", "site=fra2", "-m", managementUrl(nodeB).toString());
+        "--port", String.valueOf(byCli.port()), "-a", "site=fra2", "-m", nodeB.managementUrl().toString());
     assertTrue(answer.contains("target \"" + byCli.id() + "\" recorded on"), answer);
     Duration cliOnA = awaitTable(nodeA, byCli.id(), REFRESH.plus(MARGIN), added, t -> t.contains(byCli.id()));
-    String list = Cli.output("targets", "list", "-m", managementUrl(nodeA).toString());
+    String list = Cli.output("targets", "list", "-m", nodeA.managementUrl().toString());
     assertTrue(list.lines().anyMatch(l -> l.startsWith(byCli.id() + " ") && l.contains("runtime")
         && l.contains(String.valueOf(byCli.port())) && l.contains("site=fra2")), list);
     System.out.printf("PUT on node A: on node B after %d ms; CLI add on node B: on node A after %d ms%n",
@@ -201,9 +200,9 @@ class ClusterInventoryIT {
         () -> runtime.openSshConnections() > 0 && fromInventory.openSshConnections() > 0);
 
     Instant deleted = Instant.now();
-    String answer = new ManagementClient(managementUrl(nodeB)).removeTarget(runtime.id());
+    String answer = new ManagementClient(nodeB.managementUrl()).removeTarget(runtime.id());
     assertTrue(answer.contains("removal of target \\\"" + runtime.id() + "\\\" recorded"), answer);
-    String cliAnswer = Cli.output("targets", "remove", fromInventory.id(), "-m", managementUrl(nodeA).toString());
+    String cliAnswer = Cli.output("targets", "remove", fromInventory.id(), "-m", nodeA.managementUrl().toString());
     assertTrue(cliAnswer.contains("removal of target \"" + fromInventory.id() + "\" recorded"), cliAnswer);
     Duration deleteOnA = awaitTable(nodeA, "no " + runtime.id(), REFRESH.plus(MARGIN), deleted,
         t -> !t.contains(runtime.id()));
@@ -214,7 +213,7 @@ class ClusterInventoryIT {
       assertTrue(table.stream().noneMatch(removed::contains), node.name() + " still lists " + table);
       assertTrue(table.containsAll(kept), node.name() + " lost targets it should keep: " + table);
     }
-    assertFalse(Cli.output("targets", "list", "-m", managementUrl(nodeB).toString()).lines()
+    assertFalse(Cli.output("targets", "list", "-m", nodeB.managementUrl().toString()).lines()
         .anyMatch(l -> l.startsWith(fromInventory.id() + " ")), "targets list still shows " + fromInventory.id());
     System.out.printf("DELETE on node B: gone from node A after %d ms; CLI remove on node A: gone from node B"
         + " after %d ms%n", deleteOnA.toMillis(), removeOnB.toMillis());
@@ -248,7 +247,7 @@ class ClusterInventoryIT {
         Duration.ofSeconds(20));
 
     Instant readded = Instant.now();
-    new ManagementClient(managementUrl(nodeA)).putTarget(device.id(),
+    new ManagementClient(nodeA.managementUrl()).putTarget(device.id(),
         "{\"host\":\"" + device.host() + "\",\"port\":" + device.port() + "}");
     // Two polls after the re-add: the first starts the rates, the second has them.
     List<Polled> after = readUntil(r -> physical(r, device, readded).map(Polled::time).distinct().count() >= 2,
@@ -267,9 +266,9 @@ class ClusterInventoryIT {
     SimulatedDevice added = devices.get(6); // PUT on node A just before the stop
     SimulatedDevice hidden = devices.get(1); // listed by the inventory: DELETE on node B just before the stop
     Instant changed = Instant.now();
-    new ManagementClient(managementUrl(nodeA)).putTarget(added.id(),
+    new ManagementClient(nodeA.managementUrl()).putTarget(added.id(),
         "{\"host\":\"" + added.host() + "\",\"port\":" + added.port() + ",\"site\":\"lon1\"}");
-    new ManagementClient(managementUrl(nodeB)).removeTarget(hidden.id());
+    new ManagementClient(nodeB.managementUrl()).removeTarget(hidden.id());
     for (LocalNode node : List.of(nodeA, nodeB)) {
       awaitTable(node, added.id() + " and no " + hidden.id(), REFRESH.plus(MARGIN), changed,
           t -> t.contains(added.id()) && !t.contains(hidden.id()));
@@ -295,7 +294,7 @@ class ClusterInventoryIT {
       awaitTable(node, "the inventory after the restart", REFRESH.plus(MARGIN), up, t -> t.containsAll(inventoryBack));
       assertEquals(expected, table(node), node.name() + "'s table after the restart");
     }
-    JsonNode shown = JSON.readTree(Cli.output("targets", "show", added.id(), "-m", managementUrl(nodeB).toString()));
+    JsonNode shown = JSON.readTree(Cli.output("targets", "show", added.id(), "-m", nodeB.managementUrl().toString()));
     assertEquals("runtime", shown.path("origin").asText(), shown.toString());
     assertEquals("lon1", shown.path("attributes").path("site").asText(), shown.toString());
     System.out.printf("whole cluster stopped in %d ms, up again in %d ms; table complete %d ms after that%n",
@@ -336,14 +335,10 @@ class ClusterInventoryIT {
     return list.stream().map(SimulatedDevice::id).collect(Collectors.toCollection(TreeSet::new));
   }
 
-  private static URI managementUrl(LocalNode node) {
-    return URI.create("http://" + node.host() + ":" + node.managementPort());
-  }
-
   /** The target ids of the node's GET /telemetry/targets. */
   private static Set<String> table(LocalNode node) {
     try {
-      JsonNode root = JSON.readTree(new ManagementClient(managementUrl(node)).targets());
+      JsonNode root = JSON.readTree(new ManagementClient(node.managementUrl()).targets());
       Set<String> ids = new TreeSet<>();
       root.path("targets").forEach(t -> ids.add(t.path("id").asText()));
       return ids;

@@ -12,7 +12,6 @@ import io.telemetry.host.cluster.ManagementClient;
 import io.telemetry.it.support.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -131,7 +130,7 @@ class TargetTableSizeIT {
 
   private static JsonNode table(LocalNode node) {
     try {
-      return JSON.readTree(new ManagementClient(URI.create("http://" + node.host() + ":" + node.managementPort()))
+      return JSON.readTree(new ManagementClient(node.managementUrl())
           .targets());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
